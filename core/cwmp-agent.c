@@ -1,0 +1,282 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright (C) 2026 The cwmpd developers
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "cwmp-agent.h"
+#include "cwmp-error.h"
+#include "cwmp-store.h"
+
+struct _CwmpAgent {
+	GObject		  parent_instance;
+	CwmpConfig	 *config;
+	gchar		 *state_directory;
+	CwmpStore	 *store;
+	CwmpDm		 *dm;
+	CwmpPluginLoader *loader;
+	gchar		 *quarantined; /* where a damaged dm.state was moved, if it was */
+	gboolean	  started;
+};
+
+G_DEFINE_TYPE(CwmpAgent, cwmp_agent, G_TYPE_OBJECT)
+
+static gboolean
+cwmp_agent_store_check_cb(const CwmpStoreRecord *record, gpointer user_data, GError **error)
+{
+	return TRUE;
+}
+
+static gboolean
+cwmp_agent_error_is_damage(const GError *error)
+{
+	return g_error_matches(error, CWMP_ERROR, CWMP_ERROR_CORRUPT) ||
+	       g_error_matches(error, CWMP_ERROR, CWMP_ERROR_VERSION) ||
+	       g_error_matches(error, CWMP_ERROR, CWMP_ERROR_INVALID_DATA);
+}
+
+/* never reset a damaged file in place: keep it for whoever investigates */
+static gboolean
+cwmp_agent_quarantine_store(CwmpAgent *self, const GError *reason, GError **error)
+{
+	g_autofree gchar *new_name = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	if (!cwmp_store_quarantine(self->store, &new_name, &error_local)) {
+		g_set_error(error, CWMP_ERROR, CWMP_ERROR_IO,
+			    "state file %s is damaged (%s) and cannot be moved aside: %s",
+			    cwmp_store_get_filename(self->store), reason->message,
+			    error_local->message);
+		return FALSE;
+	}
+	g_warning("state file %s is damaged (%s); moved it to %s and starting from the defaults",
+		  cwmp_store_get_filename(self->store), reason->message,
+		  new_name != NULL ? new_name : "(unknown)");
+	g_free(self->quarantined);
+	self->quarantined = g_steal_pointer(&new_name);
+	return TRUE;
+}
+
+/* read the whole file once so damage is found before the tree is restored
+ * from it, rather than half-way through */
+static gboolean
+cwmp_agent_check_store(CwmpAgent *self, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+
+	if (!cwmp_store_exists(self->store))
+		return TRUE;
+	if (cwmp_store_read(self->store, cwmp_agent_store_check_cb, NULL, &error_local))
+		return TRUE;
+	if (!cwmp_agent_error_is_damage(error_local)) {
+		g_propagate_prefixed_error(
+		    error, g_steal_pointer(&error_local),
+		    "failed to read %s: ", cwmp_store_get_filename(self->store));
+		return FALSE;
+	}
+	return cwmp_agent_quarantine_store(self, error_local, error);
+}
+
+static gboolean
+cwmp_agent_ensure_state_directory(CwmpAgent *self, GError **error)
+{
+	if (g_mkdir_with_parents(self->state_directory, 0700) != 0) {
+		gint errsv = errno;
+		g_set_error(error, CWMP_ERROR, CWMP_ERROR_IO,
+			    "cannot create the state directory %s: %s", self->state_directory,
+			    g_strerror(errsv));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * cwmp_agent_start:
+ * @self: an agent
+ * @error: a #GError, or %NULL
+ *
+ * Loads the plugins and lets them register, freezes the data model (which
+ * restores the persisted state), then starts the plugins. A plugin that
+ * fails is flagged failed and does not stop the agent. A damaged state file
+ * is quarantined, with a warning, and the agent goes on with the defaults.
+ *
+ * Returns: %FALSE when the agent cannot run: the state directory or the
+ *   configured plugin directory is unusable, or the data model refuses to
+ *   freeze
+ */
+gboolean
+cwmp_agent_start(CwmpAgent *self, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+
+	g_return_val_if_fail(CWMP_IS_AGENT(self), FALSE);
+	g_return_val_if_fail(!self->started, FALSE);
+
+	if (!cwmp_agent_ensure_state_directory(self, error))
+		return FALSE;
+	if (!cwmp_plugin_loader_load(self->loader, error))
+		return FALSE;
+	if (!cwmp_agent_check_store(self, error))
+		return FALSE;
+	if (!cwmp_dm_freeze(self->dm, &error_local)) {
+		/* damage only the data model can see, in records the store could read */
+		if (!cwmp_agent_error_is_damage(error_local) || cwmp_dm_is_frozen(self->dm) ||
+		    !cwmp_store_exists(self->store)) {
+			g_propagate_prefixed_error(error, g_steal_pointer(&error_local),
+						   "failed to freeze the data model: ");
+			return FALSE;
+		}
+		if (!cwmp_agent_quarantine_store(self, error_local, error))
+			return FALSE;
+		g_clear_error(&error_local);
+		if (!cwmp_dm_freeze(self->dm, &error_local)) {
+			g_propagate_prefixed_error(error, g_steal_pointer(&error_local),
+						   "failed to freeze the data model: ");
+			return FALSE;
+		}
+	}
+	cwmp_plugin_loader_start(self->loader);
+	self->started = TRUE;
+	return TRUE;
+}
+
+/**
+ * cwmp_agent_stop:
+ * @self: an agent
+ *
+ * Stops the plugins in reverse load order. Safe to call when not started.
+ */
+void
+cwmp_agent_stop(CwmpAgent *self)
+{
+	g_return_if_fail(CWMP_IS_AGENT(self));
+	cwmp_plugin_loader_stop(self->loader);
+	self->started = FALSE;
+}
+
+gboolean
+cwmp_agent_is_started(CwmpAgent *self)
+{
+	g_return_val_if_fail(CWMP_IS_AGENT(self), FALSE);
+	return self->started;
+}
+
+/**
+ * cwmp_agent_add_builtin_plugin:
+ * @self: an agent
+ * @name: the plugin name
+ * @get_info: the plugin's entry point, linked into the executable
+ *
+ * Adds a built-in plugin; call before cwmp_agent_start().
+ */
+void
+cwmp_agent_add_builtin_plugin(CwmpAgent *self, const gchar *name, CwmpPluginGetInfoFunc get_info)
+{
+	g_return_if_fail(CWMP_IS_AGENT(self));
+	cwmp_plugin_loader_add_builtin(self->loader, name, get_info);
+}
+
+CwmpConfig *
+cwmp_agent_get_config(CwmpAgent *self)
+{
+	g_return_val_if_fail(CWMP_IS_AGENT(self), NULL);
+	return self->config;
+}
+
+CwmpDm *
+cwmp_agent_get_dm(CwmpAgent *self)
+{
+	g_return_val_if_fail(CWMP_IS_AGENT(self), NULL);
+	return self->dm;
+}
+
+CwmpPluginLoader *
+cwmp_agent_get_plugin_loader(CwmpAgent *self)
+{
+	g_return_val_if_fail(CWMP_IS_AGENT(self), NULL);
+	return self->loader;
+}
+
+const gchar *
+cwmp_agent_get_state_directory(CwmpAgent *self)
+{
+	g_return_val_if_fail(CWMP_IS_AGENT(self), NULL);
+	return self->state_directory;
+}
+
+/* where a damaged dm.state was moved by cwmp_agent_start(), or NULL */
+const gchar *
+cwmp_agent_get_quarantined(CwmpAgent *self)
+{
+	g_return_val_if_fail(CWMP_IS_AGENT(self), NULL);
+	return self->quarantined;
+}
+
+static void
+cwmp_agent_dispose(GObject *object)
+{
+	CwmpAgent *self = CWMP_AGENT(object);
+
+	if (self->loader != NULL)
+		cwmp_agent_stop(self);
+	/* plugins go first: they hold references into the data model */
+	g_clear_object(&self->loader);
+	g_clear_object(&self->dm);
+	g_clear_object(&self->store);
+	g_clear_object(&self->config);
+	G_OBJECT_CLASS(cwmp_agent_parent_class)->dispose(object);
+}
+
+static void
+cwmp_agent_finalize(GObject *object)
+{
+	CwmpAgent *self = CWMP_AGENT(object);
+	g_free(self->state_directory);
+	g_free(self->quarantined);
+	G_OBJECT_CLASS(cwmp_agent_parent_class)->finalize(object);
+}
+
+static void
+cwmp_agent_init(CwmpAgent *self)
+{
+}
+
+static void
+cwmp_agent_class_init(CwmpAgentClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	object_class->dispose = cwmp_agent_dispose;
+	object_class->finalize = cwmp_agent_finalize;
+}
+
+/**
+ * cwmp_agent_new:
+ * @config: the configuration; [state] directory and [plugins] are read here
+ *
+ * Returns: (transfer full): an agent, not started
+ */
+CwmpAgent *
+cwmp_agent_new(CwmpConfig *config)
+{
+	CwmpAgent	 *self;
+	g_autofree gchar *state_directory = NULL;
+
+	g_return_val_if_fail(CWMP_IS_CONFIG(config), NULL);
+
+	self = g_object_new(CWMP_TYPE_AGENT, NULL);
+	self->config = g_object_ref(config);
+	state_directory = cwmp_config_get_string(config, "state", "directory");
+	self->state_directory = state_directory != NULL && state_directory[0] != '\0'
+				    ? g_steal_pointer(&state_directory)
+				    : g_strdup(CWMP_STATEDIR);
+	self->dm = cwmp_dm_new(cwmp_schema_get_default());
+	self->store = cwmp_store_new(self->state_directory, CWMP_AGENT_DM_STORE_NAME,
+				     CWMP_AGENT_DM_STORE_KIND);
+	cwmp_dm_set_store(self->dm, self->store);
+	self->loader = cwmp_plugin_loader_new(self->dm, self->config, self->state_directory);
+	return self;
+}
