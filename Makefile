@@ -26,13 +26,16 @@ MESON_ARGS ?=
 ARGS ?=
 CI ?= false
 
-SRCDIR := $(CURDIR)
+# the source tree is where this Makefile is, wherever make is run from
+SRCDIR := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 
 ifeq ($(CI),true)
 WERROR := -Dwerror=true
 else
 WERROR :=
 endif
+
+SUBMAKE = $(MAKE) --no-print-directory -f "$(SRCDIR)/Makefile"
 
 SHELL := /bin/sh
 .SHELLFLAGS := -ec
@@ -45,7 +48,7 @@ help:
 	@echo "make demo      set up, build and run the demo"
 	echo "make check     set up, build, run the tests, then under ASan/UBSan and valgrind"
 	echo "make bench     release build in $(BUILD_BENCH) and run the benchmarks"
-	echo "make run ARGS='--list-plugins'   build and run $(BUILD)/core/cwmpd"
+	echo "make run ARGS='--list-plugins'   build and run $(BUILD)/cwmpd"
 	echo "make install   meson install -C $(BUILD)"
 	echo "make clean     remove $(BUILD) $(BUILD_ASAN) $(BUILD_BENCH)"
 
@@ -111,29 +114,29 @@ _test-valgrind:
 
 # one sub-make per stage keeps them in order even under make -j
 setup: deps
-	@$(MAKE) --no-print-directory _configure
+	@$(SUBMAKE) _configure
 
 build: deps
-	@$(MAKE) --no-print-directory _configure
-	$(MAKE) --no-print-directory _build
+	@$(SUBMAKE) _configure
+	$(SUBMAKE) _build
 
 test: build
-	@$(MAKE) --no-print-directory _test
+	@$(SUBMAKE) _test
 
 test-asan: deps
-	@$(MAKE) --no-print-directory _test-asan
+	@$(SUBMAKE) _test-asan
 
 test-valgrind: build
-	@$(MAKE) --no-print-directory _test-valgrind
+	@$(SUBMAKE) _test-valgrind
 
 check:
 	@check_start=$$(date +%s)
-	$(MAKE) --no-print-directory deps
-	$(MAKE) --no-print-directory _configure
-	$(MAKE) --no-print-directory _build
-	$(MAKE) --no-print-directory _test
-	$(MAKE) --no-print-directory _test-asan
-	$(MAKE) --no-print-directory _test-valgrind
+	$(SUBMAKE) deps
+	$(SUBMAKE) _configure
+	$(SUBMAKE) _build
+	$(SUBMAKE) _test
+	$(SUBMAKE) _test-asan
+	$(SUBMAKE) _test-valgrind
 	echo ""
 	echo "==> make check: every stage passed in $$(( $$(date +%s) - check_start ))s"
 
@@ -158,8 +161,11 @@ bench: deps
 install: build
 	@$(MESON) install -C "$(BUILD)"
 
+# cwmpd is built at the top of the build directory (it links the plugin table)
 run: build
-	@"$(BUILD)/core/cwmpd" $(ARGS)
+	@exe="$(BUILD)/cwmpd"
+	[ -x "$$exe" ] || exe="$(BUILD)/core/cwmpd"
+	exec "$$exe" $(ARGS)
 
 clean:
 	@rm -rf "$(BUILD)" "$(BUILD_ASAN)" "$(BUILD_BENCH)"

@@ -182,18 +182,24 @@ cwmp_dm_object_set_data_internal(CwmpDmObject *object, gpointer data, GDestroyNo
 static CwmpDmObject *
 cwmp_dm_object_sync_key(CwmpDmObject *parent,
 			CwmpDmTable *table,
+			GHashTable *by_key,
 			const gchar *key,
 			gpointer data,
 			GDestroyNotify destroy,
 			gboolean *new_mapping)
 {
-	gint idx = cwmp_dm_object_find_by_key(table, key);
-	CwmpDmObject *instance;
+	CwmpDmObject *instance = NULL;
 	gpointer mapped;
 	guint32 number;
 
-	if (idx >= 0) {
-		instance = g_ptr_array_index(table->instances, idx);
+	if (by_key != NULL) {
+		instance = g_hash_table_lookup(by_key, key);
+	} else {
+		gint idx = cwmp_dm_object_find_by_key(table, key);
+		if (idx >= 0)
+			instance = g_ptr_array_index(table->instances, idx);
+	}
+	if (instance != NULL) {
 		cwmp_dm_object_set_data_internal(instance, data, destroy);
 		return instance;
 	}
@@ -218,6 +224,8 @@ cwmp_dm_object_sync_key(CwmpDmObject *parent,
 		for (guint i = 0; i < table->instances->len; i++) {
 			CwmpDmObject *other = g_ptr_array_index(table->instances, i);
 			if (other->instance == number) {
+				if (by_key != NULL && other->key != NULL)
+					g_hash_table_remove(by_key, other->key);
 				g_ptr_array_remove_index(table->instances, i);
 				cwmp_dm_object_free(other);
 				break;
@@ -238,6 +246,7 @@ cwmp_dm_object_refresh_table(CwmpDmObject *object, CwmpDmTable *table, GError **
 	CwmpDmNode *node = table->node;
 	CwmpDmInstanceList list = {NULL};
 	g_autoptr(GHashTable) present = NULL;
+	g_autoptr(GHashTable) by_key = NULL;
 	gboolean new_mapping = FALSE;
 	guint64 epoch = cwmp_dm_get_epoch(object->dm);
 
@@ -264,6 +273,13 @@ cwmp_dm_object_refresh_table(CwmpDmObject *object, CwmpDmTable *table, GError **
 	}
 	table->epoch = epoch;
 	present = g_hash_table_new(g_str_hash, g_str_equal);
+	/* an index of what exists, so a large table syncs in linear time */
+	by_key = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < table->instances->len; i++) {
+		CwmpDmObject *instance = g_ptr_array_index(table->instances, i);
+		if (instance->key != NULL)
+			g_hash_table_insert(by_key, instance->key, instance);
+	}
 	for (guint i = 0; i < list.entries->len; i++) {
 		CwmpDmInstanceEntry *entry = &g_array_index(list.entries, CwmpDmInstanceEntry, i);
 		if (g_hash_table_contains(present, entry->key)) {
@@ -272,6 +288,7 @@ cwmp_dm_object_refresh_table(CwmpDmObject *object, CwmpDmTable *table, GError **
 		}
 		if (cwmp_dm_object_sync_key(object,
 					    table,
+					    by_key,
 					    entry->key,
 					    entry->data,
 					    entry->destroy,
@@ -396,7 +413,7 @@ cwmp_dm_object_push_instance(CwmpDmObject *parent,
 			destroy(data);
 		return NULL;
 	}
-	instance = cwmp_dm_object_sync_key(parent, table, key, data, destroy, &new_mapping);
+	instance = cwmp_dm_object_sync_key(parent, table, NULL, key, data, destroy, &new_mapping);
 	if (new_mapping)
 		cwmp_dm_mark_dirty(parent->dm);
 	return instance;

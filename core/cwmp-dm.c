@@ -1386,6 +1386,15 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 		return FALSE;
 	}
 	cwmp_dm_object_insert_instance(table, instance);
+	if (instance->key != NULL && node->def->enumerate != NULL) {
+		/* the plugin named the new instance: the number follows that key */
+		if (table->key_map == NULL)
+			table->key_map =
+			    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		g_hash_table_replace(table->key_map,
+				     g_strdup(instance->key),
+				     GUINT_TO_POINTER(number));
+	}
 	if (!cwmp_dm_save(self, &error_local)) {
 		/* not acknowledged unless it is on disk */
 		g_ptr_array_remove(table->instances, instance);

@@ -1181,7 +1181,8 @@ cwmp_value_validate_named_type(const gchar *data_type, const gchar *text, GError
 	if (!ok) {
 		g_autofree gchar *quoted = cwmp_value_quote(text, -1);
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-			    "'%s' is not a valid %s%s%s", quoted, data_type,
+			    "'%s' is not a valid %s%s%s", quoted,
+			    g_strcmp0(data_type, "_AliasCWMP") == 0 ? "Alias" : data_type,
 			    reason != NULL ? ": " : "", reason != NULL ? reason : "");
 		return FALSE;
 	}

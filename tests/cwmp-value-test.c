@@ -990,7 +990,8 @@ cwmp_value_test_schema(void)
 				     "enumerated");
 
 	cwmp_value_test_validate_ok(alias, "cpe-1");
-	cwmp_value_test_validate_bad(alias, "1st", CWMP_FAULT_INVALID_PARAMETER_VALUE, NULL);
+	cwmp_value_test_validate_bad(alias, "1st", CWMP_FAULT_INVALID_PARAMETER_VALUE,
+				     "not a valid Alias: does not start with a letter");
 	cwmp_value_test_validate_bad(alias, "", CWMP_FAULT_INVALID_PARAMETER_VALUE, NULL);
 
 	cwmp_value_test_validate_ok(url, "https://acs.example.com/cwmp");

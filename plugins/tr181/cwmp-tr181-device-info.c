@@ -400,3 +400,14 @@ const CwmpDmObjectDef cwmp_tr181_device_info_object = {
     .path = CWMP_TR181_DEVICE_INFO_PATH,
     .params = cwmp_tr181_device_info_params,
 };
+
+static const CwmpDmObjectDef *const cwmp_tr181_device_info_module_objects[] = {
+    &cwmp_tr181_device_info_object,
+    NULL,
+};
+
+const CwmpTr181Module cwmp_tr181_device_info_module = {
+    .name = "device_info",
+    .objects = cwmp_tr181_device_info_module_objects,
+};
+

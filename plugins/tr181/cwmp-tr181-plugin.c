@@ -102,21 +102,85 @@ static const CwmpDmObjectDef cwmp_tr181_plugin_root_object = {
     .params = cwmp_tr181_plugin_root_params,
 };
 
+static const CwmpDmObjectDef *const cwmp_tr181_plugin_root_objects[] = {
+    &cwmp_tr181_plugin_root_object,
+    NULL,
+};
+
+static const CwmpTr181Module cwmp_tr181_plugin_root_module = {
+    .name = "root",
+    .objects = cwmp_tr181_plugin_root_objects,
+};
+
+/* registration order: parents before children across modules */
+static const CwmpTr181Module *const cwmp_tr181_plugin_modules[] = {
+    &cwmp_tr181_plugin_root_module,
+    &cwmp_tr181_device_info_module,
+    &cwmp_tr181_time_module,
+    &cwmp_tr181_ethernet_module,
+    &cwmp_tr181_ip_module,
+    &cwmp_tr181_ip_address_module,
+    &cwmp_tr181_routing_module,
+    &cwmp_tr181_dns_module,
+    &cwmp_tr181_hosts_module,
+    &cwmp_tr181_interface_stack_module,
+    NULL,
+};
+
 /**
- * cwmp_tr181_plugin_get_objects:
+ * cwmp_tr181_plugin_list_objects:
  *
- * Returns: (transfer none): every object the plugin registers, %NULL-terminated
+ * Returns: (transfer container): every object the plugin registers, in order
  */
-const CwmpDmObjectDef *const *
-cwmp_tr181_plugin_get_objects(void)
+GPtrArray *
+cwmp_tr181_plugin_list_objects(void)
 {
-	static const CwmpDmObjectDef *const objects[] = {
-	    &cwmp_tr181_plugin_root_object,
-	    &cwmp_tr181_device_info_object,
-	    &cwmp_tr181_time_object,
-	    NULL,
-	};
-	return objects;
+	GPtrArray *out = g_ptr_array_new();
+	for (guint i = 0; cwmp_tr181_plugin_modules[i] != NULL; i++) {
+		const CwmpDmObjectDef *const *objects = cwmp_tr181_plugin_modules[i]->objects;
+		for (guint j = 0; objects != NULL && objects[j] != NULL; j++)
+			g_ptr_array_add(out, (gpointer)objects[j]);
+	}
+	return out;
+}
+
+/**
+ * cwmp_tr181_plugin_start_modules:
+ * @self: the plugin state, with @netlink set
+ *
+ * Runs every module's start; on failure stops the ones already started.
+ */
+gboolean
+cwmp_tr181_plugin_start_modules(CwmpTr181Plugin *self, GError **error)
+{
+	for (guint i = 0; cwmp_tr181_plugin_modules[i] != NULL; i++) {
+		const CwmpTr181Module *module = cwmp_tr181_plugin_modules[i];
+		if (module->start == NULL)
+			continue;
+		if (!module->start(self, error)) {
+			g_prefix_error(error, "%s: ", module->name);
+			for (guint j = i; j > 0; j--) {
+				const CwmpTr181Module *done = cwmp_tr181_plugin_modules[j - 1];
+				if (done->stop != NULL)
+					done->stop(self);
+			}
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+void
+cwmp_tr181_plugin_stop_modules(CwmpTr181Plugin *self)
+{
+	guint n = 0;
+	while (cwmp_tr181_plugin_modules[n] != NULL)
+		n++;
+	for (guint i = n; i > 0; i--) {
+		const CwmpTr181Module *module = cwmp_tr181_plugin_modules[i - 1];
+		if (module->stop != NULL)
+			module->stop(self);
+	}
 }
 
 static gboolean
@@ -136,8 +200,14 @@ cwmp_tr181_plugin_register_dm(CwmpPluginContext *ctx, CwmpDmRegistry *registry, 
 {
 	CwmpTr181Plugin *self = cwmp_tr181_plugin_new(ctx, "/");
 
+	g_autoptr(GPtrArray) objects = cwmp_tr181_plugin_list_objects();
+
 	cwmp_plugin_context_set_data(ctx, self, (GDestroyNotify) cwmp_tr181_plugin_free);
-	return cwmp_dm_registry_add_objects(registry, cwmp_tr181_plugin_get_objects(), self, error);
+	for (guint i = 0; i < objects->len; i++) {
+		if (!cwmp_dm_registry_add_object(registry, g_ptr_array_index(objects, i), self, error))
+			return FALSE;
+	}
+	return TRUE;
 }
 
 static gboolean
@@ -150,12 +220,21 @@ cwmp_tr181_plugin_start(CwmpPluginContext *ctx, GError **error)
 	if (oui == NULL || g_strcmp0(oui, "000000") == 0)
 		g_warning("[%s] oui is not set: the DeviceId carries the placeholder 000000",
 			  CWMP_TR181_CONFIG_GROUP);
-	return TRUE;
+	self->netlink = cwmp_tr181_netlink_new(error);
+	if (self->netlink == NULL)
+		return FALSE;
+	return cwmp_tr181_plugin_start_modules(self, error);
 }
 
 static void
 cwmp_tr181_plugin_stop(CwmpPluginContext *ctx)
 {
+	CwmpTr181Plugin *self = cwmp_plugin_context_get_data(ctx);
+
+	if (self != NULL) {
+		cwmp_tr181_plugin_stop_modules(self);
+		g_clear_pointer(&self->netlink, cwmp_tr181_netlink_free);
+	}
 	/* the core unregisters our objects right after, so nothing uses the state */
 	cwmp_plugin_context_set_data(ctx, NULL, NULL);
 }

@@ -9,6 +9,8 @@
 
 #include "cwmpd-plugin.h"
 
+#include "cwmp-tr181-netlink.h"
+
 G_BEGIN_DECLS
 
 /* the config group every identity key of the plugin lives in */
@@ -26,7 +28,43 @@ G_BEGIN_DECLS
 typedef struct {
 	CwmpPluginContext *ctx;
 	gchar		  *sysroot;
+	/* rtnetlink caches and notifications, made in start (cwmp-tr181-netlink.c) */
+	CwmpTr181Netlink *netlink;
+	/* the state of each module, owned by the module (set in start, freed in stop) */
+	gpointer ethernet;
+	gpointer ip;
+	gpointer ip_address;
+	gpointer routing;
+	gpointer dns;
+	gpointer hosts;
+	gpointer interface_stack;
 } CwmpTr181Plugin;
+
+/**
+ * CwmpTr181Module:
+ * @name: for messages
+ * @objects: what it registers, %NULL-terminated, tables before their children
+ * @start: (nullable): runs after the tree is frozen, with self->netlink ready
+ * @stop: (nullable): releases what start made
+ *
+ * One group of objects of the plugin, one source file each.
+ */
+typedef struct {
+	const gchar *name;
+	const CwmpDmObjectDef *const *objects;
+	gboolean (*start)(CwmpTr181Plugin *self, GError **error);
+	void (*stop)(CwmpTr181Plugin *self);
+} CwmpTr181Module;
+
+extern const CwmpTr181Module cwmp_tr181_device_info_module;
+extern const CwmpTr181Module cwmp_tr181_time_module;
+extern const CwmpTr181Module cwmp_tr181_ethernet_module;
+extern const CwmpTr181Module cwmp_tr181_ip_module;
+extern const CwmpTr181Module cwmp_tr181_ip_address_module;
+extern const CwmpTr181Module cwmp_tr181_routing_module;
+extern const CwmpTr181Module cwmp_tr181_dns_module;
+extern const CwmpTr181Module cwmp_tr181_hosts_module;
+extern const CwmpTr181Module cwmp_tr181_interface_stack_module;
 
 /* cwmp-tr181-plugin.c */
 CwmpTr181Plugin *
@@ -37,8 +75,12 @@ gchar *
 cwmp_tr181_plugin_get_config(CwmpTr181Plugin *self, const gchar *key);
 gchar *
 cwmp_tr181_plugin_build_filename(CwmpTr181Plugin *self, const gchar *relpath);
-const CwmpDmObjectDef *const *
-cwmp_tr181_plugin_get_objects(void);
+GPtrArray *
+cwmp_tr181_plugin_list_objects(void);
+gboolean
+cwmp_tr181_plugin_start_modules(CwmpTr181Plugin *self, GError **error);
+void
+cwmp_tr181_plugin_stop_modules(CwmpTr181Plugin *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CwmpTr181Plugin, cwmp_tr181_plugin_free)
 

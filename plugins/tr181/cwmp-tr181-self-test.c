@@ -732,7 +732,8 @@ cwmp_tr181_self_test_schema_func(void)
 	g_autoptr(CwmpConfig) config = cwmp_tr181_self_test_config_new();
 	g_autoptr(GHashTable) types = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	CwmpTr181SelfTestSchemaHelper helper = {.types = types};
-	const CwmpDmObjectDef *const *objects = cwmp_tr181_plugin_get_objects();
+	g_autoptr(GPtrArray) object_list = cwmp_tr181_plugin_list_objects();
+	const CwmpDmObjectDef *const *objects = (const CwmpDmObjectDef *const *)object_list->pdata;
 	g_autoptr(GError) error = NULL;
 
 	g_assert_nonnull(directory);
@@ -748,8 +749,8 @@ cwmp_tr181_self_test_schema_func(void)
 		g_error("GetParameterNames: %s", error->message);
 
 	/* and everything we register is there, typed and accessed as the schema says */
-	for (guint i = 0; objects[i] != NULL; i++) {
-		for (guint j = 0; objects[i]->params[j].name != NULL; j++) {
+	for (guint i = 0; i < object_list->len; i++) {
+		for (guint j = 0; objects[i]->params != NULL && objects[i]->params[j].name != NULL; j++) {
 			const CwmpDmParamDef *def = &objects[i]->params[j];
 			g_autofree gchar     *path = g_strconcat(objects[i]->path, def->name, NULL);
 			const CwmpSchemaParam *param =

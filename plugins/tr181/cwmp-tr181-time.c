@@ -208,3 +208,14 @@ const CwmpDmObjectDef cwmp_tr181_time_object = {
     .path = "Device.Time.",
     .params = cwmp_tr181_time_params,
 };
+
+static const CwmpDmObjectDef *const cwmp_tr181_time_module_objects[] = {
+    &cwmp_tr181_time_object,
+    NULL,
+};
+
+const CwmpTr181Module cwmp_tr181_time_module = {
+    .name = "time",
+    .objects = cwmp_tr181_time_module_objects,
+};
+
