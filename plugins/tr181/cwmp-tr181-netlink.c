@@ -185,10 +185,10 @@ cwmp_tr181_netlink_free(CwmpTr181Netlink *self)
 	if (self == NULL)
 		return;
 	g_clear_handle_id(&self->source_id, g_source_remove);
-	/* the manager owns its caches and its socket */
+	/* the manager owns its caches; a socket we hand it stays ours */
 	if (self->mngr != NULL)
 		nl_cache_mngr_free(self->mngr);
-	else if (self->mngr_sock != NULL)
+	if (self->mngr_sock != NULL)
 		nl_socket_free(self->mngr_sock);
 	if (self->request_sock != NULL)
 		nl_socket_free(self->request_sock);
