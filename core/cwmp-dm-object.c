@@ -451,3 +451,35 @@ cwmp_dm_object_notify_changed(CwmpDmObject *object, const gchar *name)
 	}
 	cwmp_dm_note_change(object->dm, object, param, NULL);
 }
+
+/**
+ * cwmp_dm_object_lookup_instance:
+ * @parent: the object holding the table
+ * @table: the table's name ("Interface")
+ * @key: the plugin's key of the instance
+ *
+ * Finds an instance by its key, enumerating the table first when this
+ * request has not yet; for references between tables (LowerLayers).
+ *
+ * Returns: (transfer none) (nullable): the instance
+ */
+CwmpDmObject *
+cwmp_dm_object_lookup_instance(CwmpDmObject *parent, const gchar *table_name, const gchar *key)
+{
+	g_autoptr(GError) error = NULL;
+	CwmpDmNode *child;
+	CwmpDmTable *table;
+	gint idx;
+
+	g_return_val_if_fail(parent != NULL, NULL);
+	g_return_val_if_fail(table_name != NULL && key != NULL, NULL);
+	child = cwmp_dm_node_lookup_child(parent->node, table_name);
+	if (child == NULL || !child->multi || (table = cwmp_dm_object_get_table(parent, child)) == NULL)
+		return NULL;
+	if (!cwmp_dm_object_refresh_table(parent, table, &error)) {
+		g_debug("lookup_instance: %s", error->message);
+		return NULL;
+	}
+	idx = cwmp_dm_object_find_by_key(table, key);
+	return idx >= 0 ? g_ptr_array_index(table->instances, idx) : NULL;
+}

@@ -248,6 +248,8 @@ cwmp_dm_object_push_instance(CwmpDmObject *parent,
 			     GDestroyNotify destroy);
 gboolean
 cwmp_dm_object_remove_instance(CwmpDmObject *parent, const gchar *table, const gchar *key);
+CwmpDmObject *
+cwmp_dm_object_lookup_instance(CwmpDmObject *parent, const gchar *table, const gchar *key);
 
 /* --- what the core and the RPC layer use ------------------------------- */
 

@@ -14,6 +14,7 @@
 
 #include "cwmp-agent.h"
 #include "cwmp-plugin-loader.h"
+#include "cwmp-schema.h"
 
 static void
 cwmp_test_rm_rf(const gchar *path)
@@ -380,6 +381,118 @@ cwmp_test_cwmpd_version(CwmpTestFixture *fx, gconstpointer user_data)
 	g_assert_cmpstr(out, ==, expected);
 }
 
+typedef struct {
+	CwmpDm *dm;
+	guint n_params;
+	guint n_objects;
+	GString *problems;
+} CwmpTestSchemaWalk;
+
+static gboolean
+cwmp_test_path_is_vendor(const gchar *path)
+{
+	return g_str_has_prefix(path, "X_") || strstr(path, ".X_") != NULL;
+}
+
+static void
+cwmp_test_schema_name_cb(const gchar *path, gboolean writable, gpointer user_data)
+{
+	CwmpTestSchemaWalk *walk = user_data;
+	const CwmpSchema *schema = cwmp_schema_get_default();
+	g_autofree gchar *general = cwmp_schema_path_generalize(path);
+	gboolean vendor = cwmp_test_path_is_vendor(path);
+
+	if (g_str_has_suffix(path, ".")) {
+		walk->n_objects++;
+		if (cwmp_schema_lookup_object(schema, general) == NULL && !vendor)
+			g_string_append_printf(walk->problems, "%s: object not in the schema\n", path);
+		return;
+	}
+	walk->n_params++;
+	{
+		const CwmpSchemaParam *sp = cwmp_schema_lookup_param(schema, general);
+		const CwmpSchemaParam *info = cwmp_dm_lookup_param_info(walk->dm, path, NULL);
+		if (sp == NULL) {
+			if (!vendor)
+				g_string_append_printf(walk->problems,
+						       "%s: parameter not in the schema\n",
+						       path);
+			return;
+		}
+		if (info != sp)
+			g_string_append_printf(walk->problems,
+					       "%s: registered with metadata other than the schema's\n",
+					       path);
+		if (writable && sp->access != CWMP_ACCESS_READ_WRITE)
+			g_string_append_printf(walk->problems,
+					       "%s: writable but readOnly in the schema\n",
+					       path);
+	}
+}
+
+/* every parameter any in-tree plugin registers is in the standard with the
+ * same type and access, or is a vendor X_ extension */
+static void
+cwmp_test_in_tree_plugins_match_schema(CwmpTestFixture *fx, gconstpointer user_data)
+{
+	const gchar *builddir = g_getenv("CWMP_PLUGIN_BUILDDIR");
+	g_autofree gchar *dir = g_build_filename(fx->tmpdir, "in-tree", NULL);
+	g_autoptr(GDir) top = NULL;
+	g_autoptr(CwmpAgent) agent = NULL;
+	g_autoptr(GError) error = NULL;
+	CwmpTestSchemaWalk walk = {NULL, 0, 0, g_string_new(NULL)};
+	const gchar *name;
+	GPtrArray *plugins;
+	guint n_plugins = 0;
+
+	g_assert_nonnull(builddir);
+	g_assert_cmpint(g_mkdir(dir, 0755), ==, 0);
+	top = g_dir_open(builddir, 0, &error);
+	g_assert_no_error(error);
+	/* plugins/<family>/libcwmp-plugin-<family>.so, gathered in one folder */
+	while ((name = g_dir_read_name(top)) != NULL) {
+		g_autofree gchar *file = g_strdup_printf("libcwmp-plugin-%s.so", name);
+		g_autofree gchar *src = g_build_filename(builddir, name, file, NULL);
+		g_autofree gchar *dst = g_build_filename(dir, file, NULL);
+		g_autofree gchar *data = NULL;
+		gsize len = 0;
+		if (!g_file_test(src, G_FILE_TEST_IS_REGULAR))
+			continue;
+		g_assert_true(g_file_get_contents(src, &data, &len, &error));
+		g_assert_true(
+		    g_file_set_contents_full(dst, data, len, G_FILE_SET_CONTENTS_NONE, 0755, &error));
+		g_assert_no_error(error);
+		n_plugins++;
+	}
+	g_assert_cmpuint(n_plugins, >, 0);
+	agent = cwmp_test_agent_new(fx->statedir, dir);
+	g_assert_true(cwmp_agent_start(agent, &error));
+	g_assert_no_error(error);
+	plugins = cwmp_plugin_loader_get_plugins(cwmp_agent_get_plugin_loader(agent));
+	for (guint i = 0; i < plugins->len; i++) {
+		CwmpPlugin *plugin = g_ptr_array_index(plugins, i);
+		if (cwmp_plugin_get_state(plugin) != CWMP_PLUGIN_STATE_STARTED)
+			g_error("in-tree plugin %s did not start: %s",
+				cwmp_plugin_get_name(plugin),
+				cwmp_plugin_get_error(plugin) != NULL
+				    ? cwmp_plugin_get_error(plugin)->message
+				    : "(no error)");
+	}
+	walk.dm = cwmp_agent_get_dm(agent);
+	g_assert_true(cwmp_dm_get_names(walk.dm, "Device.", FALSE, cwmp_test_schema_name_cb, &walk,
+				       &error));
+	g_assert_no_error(error);
+	g_test_message("%u objects and %u parameters from %u in-tree plugins checked",
+		       walk.n_objects,
+		       walk.n_params,
+		       n_plugins);
+	g_assert_cmpuint(walk.n_params, >, 10);
+	if (walk.problems->len > 0)
+		g_error("registrations that differ from the schema:\n%s", walk.problems->str);
+	g_string_free(walk.problems, TRUE);
+	cwmp_agent_stop(agent);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -394,6 +507,8 @@ main(int argc, char **argv)
 	CWMP_TEST_ADD("/cwmp/agent/start-stop", cwmp_test_agent_start_stop);
 	CWMP_TEST_ADD("/cwmp/agent/corrupt-state", cwmp_test_agent_corrupt_state);
 	CWMP_TEST_ADD("/cwmp/agent/bad-state-directory", cwmp_test_agent_bad_state_directory);
+	CWMP_TEST_ADD("/cwmp/agent/in-tree-plugins-match-schema",
+		      cwmp_test_in_tree_plugins_match_schema);
 	CWMP_TEST_ADD("/cwmp/cwmpd/version", cwmp_test_cwmpd_version);
 	CWMP_TEST_ADD("/cwmp/cwmpd/bad-config", cwmp_test_cwmpd_bad_config);
 	CWMP_TEST_ADD("/cwmp/cwmpd/list-plugins", cwmp_test_cwmpd_list_plugins);
