@@ -20,6 +20,7 @@ struct _CwmpAgent {
 	CwmpDm		 *dm;
 	CwmpPluginLoader *loader;
 	gchar		 *quarantined; /* where a damaged dm.state was moved, if it was */
+	guint		  poll_id;     /* value-change polling of parameters without push */
 	gboolean	  started;
 };
 
@@ -108,6 +109,34 @@ cwmp_agent_ensure_state_directory(CwmpAgent *self, GError **error)
  *   configured plugin directory is unusable, or the data model refuses to
  *   freeze
  */
+static gboolean
+cwmp_agent_poll_cb(gpointer user_data)
+{
+	CwmpAgent *self = CWMP_AGENT(user_data);
+	guint found = cwmp_dm_poll(self->dm);
+	if (found > 0)
+		g_debug("polling found %u changed parameters", found);
+	return G_SOURCE_CONTINUE;
+}
+
+/* parameters whose plugin does not push changes are compared on a timer, a
+ * bounded number per tick so a large tree never stalls the loop */
+static void
+cwmp_agent_start_polling(CwmpAgent *self)
+{
+	gint64 interval = cwmp_config_get_integer(self->config, "data-model", "poll-interval");
+	gint64 budget = cwmp_config_get_integer(self->config, "data-model", "poll-budget");
+
+	cwmp_dm_set_poll_budget(self->dm, (guint)CLAMP(budget, 1, G_MAXUINT));
+	cwmp_dm_set_alias_based_addressing(
+	    self->dm,
+	    cwmp_config_get_boolean(self->config, "data-model", "alias-based-addressing"));
+	g_clear_handle_id(&self->poll_id, g_source_remove);
+	self->poll_id = g_timeout_add_seconds((guint)CLAMP(interval, 1, 86400),
+					      cwmp_agent_poll_cb,
+					      self);
+}
+
 gboolean
 cwmp_agent_start(CwmpAgent *self, GError **error)
 {
@@ -140,6 +169,7 @@ cwmp_agent_start(CwmpAgent *self, GError **error)
 		}
 	}
 	cwmp_plugin_loader_start(self->loader);
+	cwmp_agent_start_polling(self);
 	self->started = TRUE;
 	return TRUE;
 }
@@ -154,6 +184,7 @@ void
 cwmp_agent_stop(CwmpAgent *self)
 {
 	g_return_if_fail(CWMP_IS_AGENT(self));
+	g_clear_handle_id(&self->poll_id, g_source_remove);
 	cwmp_plugin_loader_stop(self->loader);
 	self->started = FALSE;
 }

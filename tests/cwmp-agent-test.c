@@ -381,6 +381,61 @@ cwmp_test_cwmpd_version(CwmpTestFixture *fx, gconstpointer user_data)
 	g_assert_cmpstr(out, ==, expected);
 }
 
+static void
+cwmp_test_value_changed_cb(CwmpDm *dm, const gchar *path, guint notification, gpointer user_data)
+{
+	gchar **seen = user_data;
+	if (*seen == NULL)
+		*seen = g_strdup(path);
+}
+
+static gboolean
+cwmp_test_timeout_cb(gpointer user_data)
+{
+	gboolean *expired = user_data;
+	*expired = TRUE;
+	return G_SOURCE_REMOVE;
+}
+
+/* the agent polls parameters without push on the configured interval */
+static void
+cwmp_test_agent_polls(CwmpTestFixture *fx, gconstpointer user_data)
+{
+	g_autofree gchar *plugindir = cwmp_test_good_plugindir(fx);
+	g_autoptr(CwmpConfig) config = cwmp_config_new();
+	g_autofree gchar *data = g_strdup_printf("[state]\ndirectory=%s\n"
+						 "[data-model]\npoll-interval=1\npoll-budget=10\n",
+						 fx->statedir);
+	g_autoptr(CwmpAgent) agent = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *seen = NULL;
+	gboolean expired = FALSE;
+	guint timeout_id;
+	CwmpDmAttributeRequest req = {.path = "Device.X_000000_Test.Ticks",
+				      .notification_change = TRUE,
+				      .notification = CWMP_DM_NOTIFICATION_PASSIVE};
+
+	g_assert_true(cwmp_config_load_data(config, "poll.conf", data, &error));
+	agent = cwmp_agent_new(config);
+	cwmp_plugin_loader_set_directory(cwmp_agent_get_plugin_loader(agent), plugindir, FALSE);
+	g_assert_true(cwmp_agent_start(agent, &error));
+	g_assert_no_error(error);
+	g_assert_true(cwmp_dm_set_attributes(cwmp_agent_get_dm(agent), &req, 1, &error));
+	g_assert_no_error(error);
+	g_signal_connect(cwmp_agent_get_dm(agent),
+			 "value-changed",
+			 G_CALLBACK(cwmp_test_value_changed_cb),
+			 &seen);
+	/* first tick sets the baseline, the second sees the change; 10 s is a cap */
+	timeout_id = g_timeout_add_seconds(10, cwmp_test_timeout_cb, &expired);
+	while (seen == NULL && !expired)
+		g_main_context_iteration(NULL, TRUE);
+	if (!expired)
+		g_source_remove(timeout_id);
+	g_assert_cmpstr(seen, ==, "Device.X_000000_Test.Ticks");
+	cwmp_agent_stop(agent);
+}
+
 typedef struct {
 	CwmpDm *dm;
 	guint n_params;
@@ -507,6 +562,7 @@ main(int argc, char **argv)
 	CWMP_TEST_ADD("/cwmp/agent/start-stop", cwmp_test_agent_start_stop);
 	CWMP_TEST_ADD("/cwmp/agent/corrupt-state", cwmp_test_agent_corrupt_state);
 	CWMP_TEST_ADD("/cwmp/agent/bad-state-directory", cwmp_test_agent_bad_state_directory);
+	CWMP_TEST_ADD("/cwmp/agent/polls", cwmp_test_agent_polls);
 	CWMP_TEST_ADD("/cwmp/agent/in-tree-plugins-match-schema",
 		      cwmp_test_in_tree_plugins_match_schema);
 	CWMP_TEST_ADD("/cwmp/cwmpd/version", cwmp_test_cwmpd_version);

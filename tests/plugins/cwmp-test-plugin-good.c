@@ -12,6 +12,7 @@
 
 typedef struct {
 	const gchar *phase;
+	guint ticks;
 } CwmpTestPluginGood;
 
 static gchar *
@@ -42,7 +43,22 @@ cwmp_test_plugin_good_get_answer(CwmpDmObject *object,
 	return g_strdup("42");
 }
 
+/* a value that changes at every read, for the agent's polling */
+static gchar *
+cwmp_test_plugin_good_get_ticks(CwmpDmObject *object,
+				const gchar *name,
+				gpointer user_data,
+				GError **error)
+{
+	CwmpTestPluginGood *self = cwmp_plugin_context_get_data(user_data);
+	return g_strdup_printf("%u", ++self->ticks);
+}
+
 static const CwmpDmParamDef cwmp_test_plugin_good_params[] = {
+    {.name = "Ticks",
+     .get = cwmp_test_plugin_good_get_ticks,
+     .type = CWMP_TYPE_UNSIGNED_INT,
+     .access = CWMP_ACCESS_READ_ONLY},
     {.name = "Phase",
      .get = cwmp_test_plugin_good_get_phase,
      .type = CWMP_TYPE_STRING,
