@@ -10,13 +10,15 @@
 #   - g_prefix_error() and friends: the prefix ends in ": ", and a prefix with no
 #     format arguments uses the _literal variant
 #   - every non-static function defined in core/cwmp-<x>.c (and in a plugin's
-#     cwmp-<family>-<x>.c) starts with cwmp_<x>_ (--static checks static ones too)
+#     cwmp-<family>-<x>.c) starts with cwmp_<x>_ (--static checks static ones too);
+#     main.c, test programs (*-test.c, *-test-*.c) and generated files are exempt
 #
 # usage: check-source.py [--srcdir DIR] [--static] [--expect FILE] [FILE...]
 # Without FILE arguments every .c/.h file under core/, plugins/, tests/ and bench/
-# is checked, except in folders named data/. Offenders are printed as file:line: message; the exit code is 1 if
-# there are any. With --expect, the report must equal FILE instead ('#' lines in
-# FILE are comments): that is the checker's own test. Python standard library only (runs with Debian's /usr/bin/python3).
+# is checked, except in folders named data/. Offenders are printed as
+# file:line: message; the exit code is 1 if there are any. With --expect, the
+# report must equal FILE instead ('#' lines in FILE are comments): that is the
+# checker's own test. Python standard library only (runs with Debian's python3).
 
 import argparse
 import os
@@ -319,12 +321,12 @@ def required_prefixes(fn: str) -> Optional[Tuple[str, ...]]:
     # generated sources never live in the source tree, but be safe
     if "generated" in base or base.endswith("-data.c"):
         return None
+    # test programs and their helpers (a plugin's self-test lives in its folder)
+    # follow the tests/ rules, like fwupd's checker exempts *-test.c
+    if re.search(r"-test(-|\.c$)", base):
+        return None
     prefix = base[: -len(".c")].replace("-", "_") + "_"
-    prefixes = (prefix,) + PREFIX_RULE_EXTRA.get(base, ())
-    if parts[0] == "plugins" and len(parts) >= 3:
-        # the ABI entry point of plugins/<name>/: cwmp_plugin_<name>_get_info
-        prefixes += (f"cwmp_plugin_{parts[1]}_get_info",)
-    return prefixes
+    return (prefix,) + PREFIX_RULE_EXTRA.get(base, ())
 
 
 def check_file(fn: str, text: str, check_static: bool = False) -> List[Failure]:
@@ -343,11 +345,15 @@ def check_file(fn: str, text: str, check_static: bool = False) -> List[Failure]:
     failures.extend(check_prefix_error(fn, src))
 
     prefixes = required_prefixes(fn)
+    parts = fn.replace(os.sep, "/").split("/")
     if prefixes is not None:
         for name, line, is_static in function_definitions(src):
             if is_static and not check_static:
                 continue
             if name in PREFIX_RULE_EXEMPT_FUNCS:
+                continue
+            # the ABI entry point of plugins/<name>/, normally written by CWMP_PLUGIN_DEFINE
+            if parts[0] == "plugins" and name == f"cwmp_plugin_{parts[1]}_get_info":
                 continue
             if name.startswith(prefixes):
                 continue

@@ -675,6 +675,7 @@ test_persistence(Fixture *fx, gconstpointer data)
 	{
 		g_autoptr(GHashTable) all = get_all(fx->dm, "Device.Hosts.", &error);
 		g_assert_no_error(error);
+		g_assert_nonnull(all);
 	}
 	g_clear_object(&fx->dm);
 

@@ -369,6 +369,8 @@ cwmp_test_loader_not_root(CwmpTestFixture *fx, gconstpointer user_data)
 	g_autofree gchar *path = cwmp_test_copy_plugin(fx, "good", "libcwmp-plugin-good.so", 0755);
 	g_autoptr(GError) error = NULL;
 
+	g_assert_true(g_file_test(path, G_FILE_TEST_IS_REGULAR));
+
 	/* a file owned by anyone but root, with the strict check of a real
 	 * plugin directory */
 	if (geteuid() == 0 && lchown(path, 65534, 65534) != 0) {
@@ -386,6 +388,7 @@ static void
 cwmp_test_loader_invalid_name(CwmpTestFixture *fx, gconstpointer user_data)
 {
 	g_autofree gchar *path = cwmp_test_copy_plugin(fx, "good", "libcwmp-plugin-b@d.so", 0755);
+	g_assert_true(g_file_test(path, G_FILE_TEST_IS_REGULAR));
 	GPtrArray	 *plugins;
 	g_autoptr(GError) error = NULL;
 
