@@ -459,7 +459,10 @@ cwmp_test_schema_name_cb(const gchar *path, gboolean writable, gpointer user_dat
 
 	if (g_str_has_suffix(path, ".")) {
 		walk->n_objects++;
-		if (cwmp_schema_lookup_object(schema, general) == NULL && !vendor)
+		g_autofree gchar *as_table = g_strconcat(general, "{i}.", NULL);
+		/* "Device.IP.Interface." names the table "Device.IP.Interface.{i}." */
+		if (cwmp_schema_lookup_object(schema, general) == NULL &&
+		    cwmp_schema_lookup_object(schema, as_table) == NULL && !vendor)
 			g_string_append_printf(walk->problems, "%s: object not in the schema\n", path);
 		return;
 	}

@@ -119,7 +119,7 @@ cwmp_config_test_errors(void)
 	    {"unknown-key.conf", "3: unknown key \"model\" in group [device]"},
 	    {"integer-range.conf", "2: invalid value \"70000\" for port in group "
 				   "[connection-request]: "
-				   "must be between 1 and 65535"},
+				   "must be between 0 and 65535"},
 	    {"integer-syntax.conf", "2: invalid value \"12abc\" for poll-budget in group "
 				    "[data-model]: not an integer"},
 	    {"bad-boolean.conf", "2: invalid value \"yes\" for allow-basic in group "
@@ -184,9 +184,9 @@ cwmp_config_test_multiple_errors(void)
 				   "[acs]: "
 				   "not a URL: URI is not absolute, and no base URI was provided\n"
 				   "%1$s:3: unknown key \"colour\" in group [acs]\n"
-				   "%1$s:6: invalid value \"0\" for port in group "
+				   "%1$s:6: invalid value \"-1\" for port in group "
 				   "[connection-request]: "
-				   "must be between 1 and 65535\n"
+				   "must be between 0 and 65535\n"
 				   "%1$s:7: duplicate key \"port\" in group [connection-request], "
 				   "first set on line 6\n"
 				   "%1$s:8: invalid value \"maybe\" for allow-basic in group "
@@ -297,11 +297,11 @@ cwmp_config_test_set_string(void)
 	g_assert_cmpint(cwmp_config_get_integer(config, "connection-request", "port"), ==, 8080);
 	g_assert_true(cwmp_config_has_key(config, "connection-request", "port"));
 
-	g_assert_false(cwmp_config_set_string(config, "connection-request", "port", "0", &error));
+	g_assert_false(cwmp_config_set_string(config, "connection-request", "port", "65536", &error));
 	g_assert_error(error, CWMP_ERROR, CWMP_ERROR_CONFIG);
 	g_assert_cmpstr(error->message, ==,
-			"invalid value \"0\" for port in group [connection-request]: "
-			"must be between 1 and 65535");
+			"invalid value \"65536\" for port in group [connection-request]: "
+			"must be between 0 and 65535");
 	g_clear_error(&error);
 	g_assert_cmpint(cwmp_config_get_integer(config, "connection-request", "port"), ==, 8080);
 
@@ -451,7 +451,7 @@ cwmp_config_test_shipped(void)
 			g_error("%s does not document %s in %s", path, want, group);
 		n_keys++;
 	}
-	g_assert_cmpuint(n_keys, ==, 27);
+	g_assert_cmpuint(n_keys, ==, 35);
 }
 
 int

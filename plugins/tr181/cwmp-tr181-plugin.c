@@ -116,6 +116,7 @@ static const CwmpTr181Module cwmp_tr181_plugin_root_module = {
 static const CwmpTr181Module *const cwmp_tr181_plugin_modules[] = {
     &cwmp_tr181_plugin_root_module,
     &cwmp_tr181_device_info_module,
+    &cwmp_tr181_device_info_extra_module,
     &cwmp_tr181_time_module,
     &cwmp_tr181_ethernet_module,
     &cwmp_tr181_ip_module,

@@ -120,4 +120,152 @@ cwmp_tr181_time_format_local(GDateTime *now, const gchar *posix_tz);
 gboolean
 cwmp_tr181_time_is_synchronized(gboolean *synchronized, GError **error);
 
+/* cwmp-tr181-ip.c: the kernel's links, shared by Ethernet, IP and InterfaceStack */
+struct rtnl_link *
+cwmp_tr181_ip_link_lookup(CwmpTr181Plugin *self, const gchar *ifname, GError **error);
+struct rtnl_link *
+cwmp_tr181_ip_link_lookup_object(CwmpTr181Plugin *self, CwmpDmObject *object, GError **error);
+const gchar *
+cwmp_tr181_ip_link_object_ifname(CwmpDmObject *object);
+const gchar *
+cwmp_tr181_ip_link_status(struct rtnl_link *link);
+guint32
+cwmp_tr181_ip_link_last_change(CwmpTr181Plugin *self, struct rtnl_link *link);
+gboolean
+cwmp_tr181_ip_link_set_up(CwmpTr181Plugin *self, const gchar *ifname, gboolean up, GError **error);
+gboolean
+cwmp_tr181_ip_link_set_mtu(CwmpTr181Plugin *self, const gchar *ifname, guint32 mtu, GError **error);
+gboolean
+cwmp_tr181_ip_link_change(CwmpTr181Plugin	*self,
+		       const gchar	*ifname,
+		       struct rtnl_link *changes,
+		       const gchar	*what,
+		       GError	       **error);
+gchar *
+cwmp_tr181_ip_link_get_stat(CwmpDmObject *object,
+			 const gchar  *name,
+			 gpointer      user_data,
+			 GError	     **error);
+gchar *
+cwmp_tr181_ip_link_get_enable(CwmpDmObject *object,
+			   const gchar	*name,
+			   gpointer	 user_data,
+			   GError      **error);
+gboolean
+cwmp_tr181_ip_link_set_enable(CwmpDmObject *object,
+			   const gchar	*name,
+			   const gchar	*value,
+			   gpointer	 user_data,
+			   GError      **error);
+gchar *
+cwmp_tr181_ip_link_get_status(CwmpDmObject *object,
+			   const gchar	*name,
+			   gpointer	 user_data,
+			   GError      **error);
+gchar *
+cwmp_tr181_ip_link_get_name(CwmpDmObject *object,
+			 const gchar  *name,
+			 gpointer      user_data,
+			 GError	     **error);
+gchar *
+cwmp_tr181_ip_link_get_last_change(CwmpDmObject *object,
+				const gchar  *name,
+				gpointer      user_data,
+				GError	    **error);
+gchar *
+cwmp_tr181_ip_link_get_mac_address(CwmpDmObject *object,
+				const gchar  *name,
+				gpointer      user_data,
+				GError	    **error);
+
+/* the Stats. parameters every link has: the kernel's counters (sysfs statistics/) */
+#define CWMP_TR181_LINK_STAT(n)                                                                    \
+	{                                                                                          \
+		.name = (n), .get = cwmp_tr181_ip_link_get_stat, .flags = CWMP_DM_PARAM_FLAG_VOLATILE \
+	}
+#define CWMP_TR181_LINK_STATS_PARAMS                                                               \
+	CWMP_TR181_LINK_STAT("BytesSent"), CWMP_TR181_LINK_STAT("BytesReceived"),                  \
+	    CWMP_TR181_LINK_STAT("PacketsSent"), CWMP_TR181_LINK_STAT("PacketsReceived"),          \
+	    CWMP_TR181_LINK_STAT("ErrorsSent"), CWMP_TR181_LINK_STAT("ErrorsReceived"),            \
+	    CWMP_TR181_LINK_STAT("DiscardPacketsSent"),                                            \
+	    CWMP_TR181_LINK_STAT("DiscardPacketsReceived"),                                        \
+	    CWMP_TR181_LINK_STAT("MulticastPacketsReceived"),                                      \
+	    CWMP_TR181_LINK_STAT("UnknownProtoPacketsReceived")
+
+/* cwmp-tr181-ethernet.c: Device.Ethernet. */
+gboolean
+cwmp_tr181_ethernet_is_ethernet(CwmpTr181Plugin *self, struct rtnl_link *link);
+gchar *
+cwmp_tr181_ethernet_dup_link_path(CwmpDm *dm, const gchar *ifname);
+gchar *
+cwmp_tr181_ethernet_dup_interface_path(CwmpDm *dm, const gchar *ifname);
+
+/* cwmp-tr181-ip.c: Device.IP. */
+gchar *
+cwmp_tr181_ip_dup_interface_path(CwmpDm *dm, const gchar *ifname);
+
+/* cwmp-tr181-routing.c: Device.Routing. */
+gchar *
+cwmp_tr181_routing_interface_path(CwmpTr181Plugin *self, CwmpDm *dm, gint ifindex);
+gboolean
+cwmp_tr181_routing_interface_ifindex(CwmpTr181Plugin *self,
+				     CwmpDm	     *dm,
+				     const gchar     *path,
+				     gint	     *ifindex,
+				     GError	    **error);
+gchar *
+cwmp_tr181_routing_route_key(struct rtnl_route *route);
+
+/* cwmp-tr181-dns.c: Device.DNS. */
+typedef enum {
+	CWMP_TR181_DNS_MANAGER_NONE,
+	CWMP_TR181_DNS_MANAGER_SYSTEMD_RESOLVED,
+	CWMP_TR181_DNS_MANAGER_NETWORK_MANAGER,
+	CWMP_TR181_DNS_MANAGER_RESOLVCONF,
+} CwmpTr181DnsManager;
+gboolean
+cwmp_tr181_dns_inspect(const gchar	   *sysroot,
+		       CwmpTr181DnsManager *manager,
+		       gchar		  **servers_filename,
+		       GError		  **error);
+GPtrArray *
+cwmp_tr181_dns_parse_servers(const gchar *text);
+
+/* cwmp-tr181-hosts.c: Device.Hosts. */
+gboolean
+cwmp_tr181_hosts_state_is_active(gint nud_state);
+
+/* cwmp-tr181-device-info-extra.c: Device.DeviceInfo. processors and first use */
+extern const CwmpTr181Module cwmp_tr181_device_info_extra_module;
+const gchar *
+cwmp_tr181_device_info_extra_architecture(const gchar *machine);
+
+/* cwmp-tr181-ip-address.c: Device.IP.Interface.{i}.IPv4Address/IPv6Address/IPv6Prefix */
+gboolean
+cwmp_tr181_ip_address_mask_to_prefixlen(const gchar *mask, guint *prefixlen, GError **error);
+gchar *
+cwmp_tr181_ip_address_prefixlen_to_mask(guint prefixlen);
+gchar *
+cwmp_tr181_ip_address_canonical(gint family, const gchar *text, GError **error);
+gchar *
+cwmp_tr181_ip_address_prefix_of(const gchar *address, guint prefixlen);
+gboolean
+cwmp_tr181_ip_address_parse_prefix(const gchar *text,
+				   gchar      **network,
+				   guint       *prefixlen,
+				   GError     **error);
+gchar *
+cwmp_tr181_ip_address_format_lifetime(guint32 remaining, gint64 now);
+gboolean
+cwmp_tr181_ip_address_parse_lifetime(const gchar *text,
+				     gint64	  now,
+				     guint32	 *remaining,
+				     GError	**error);
+const gchar *
+cwmp_tr181_ip_address_addressing_type(const gchar *address, guint flags);
+const gchar *
+cwmp_tr181_ip_address_ipv6_origin(const gchar *address, guint prefixlen, guint flags);
+const gchar *
+cwmp_tr181_ip_address_ipv6_status(guint flags);
+
 G_END_DECLS

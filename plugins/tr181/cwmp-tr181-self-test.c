@@ -696,6 +696,13 @@ cwmp_tr181_self_test_value_cb(const gchar *path,
 	GHashTable *types = user_data;
 	g_test_message("%s = %s (%s)", path, value, cwmp_type_to_string(type));
 	g_hash_table_insert(types, g_strdup(path), GINT_TO_POINTER(type));
+	/* tables are registered as "{i}" paths: served once is enough */
+	{
+		g_autofree gchar *general = cwmp_schema_path_generalize(path);
+		g_hash_table_insert(types,
+				    g_strconcat("{g}", general, NULL),
+				    GINT_TO_POINTER(type));
+	}
 }
 
 static void
@@ -758,14 +765,28 @@ cwmp_tr181_self_test_schema_func(void)
 			g_assert_nonnull(param);
 			g_assert_cmpint(def->type, ==, CWMP_TYPE_NONE);
 			g_assert_cmpint(def->access, ==, CWMP_ACCESS_NONE);
-			if (!g_hash_table_contains(types, path))
+			/* a table may have no instance on this machine (no IPv6 host,
+			 * say); everything outside tables must be served */
+			g_autofree gchar *served_as = g_strconcat("{g}", path, NULL);
+			if (!g_hash_table_contains(types, path) && strstr(path, "{i}") == NULL)
 				g_error("%s is registered but not served", path);
+			if (strstr(path, "{i}") != NULL && !g_hash_table_contains(types, served_as))
+				g_test_message("%s: no instance on this machine", path);
 			if (param->access == CWMP_ACCESS_READ_WRITE)
 				g_assert_true((def->flags & CWMP_DM_PARAM_FLAG_STORED) != 0 ||
 					      def->set != NULL || def->read_only_reason != NULL);
 		}
 	}
-	g_assert_cmpuint(helper.n_checked, >=, g_hash_table_size(types));
+	{
+		/* every concrete value served was also named */
+		GHashTableIter iter;
+		gpointer key;
+		guint n_concrete = 0;
+		g_hash_table_iter_init(&iter, types);
+		while (g_hash_table_iter_next(&iter, &key, NULL))
+			n_concrete += !g_str_has_prefix(key, "{g}");
+		g_assert_cmpuint(helper.n_checked, >=, n_concrete);
+	}
 
 	cwmp_tr181_self_test_agent_stop(&agent);
 	cwmp_tr181_self_test_rm_rf(directory);

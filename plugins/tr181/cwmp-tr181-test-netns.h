@@ -30,6 +30,8 @@ void
 cwmp_tr181_test_netns_ip(const gchar *format, ...) G_GNUC_PRINTF(1, 2);
 gboolean
 cwmp_tr181_test_netns_ip_try(GError **error, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
+void
+cwmp_tr181_test_netns_add_link(const gchar *ifname);
 gchar *
 cwmp_tr181_test_netns_read_sysfs(const gchar *ifname, const gchar *attribute);
 guint64
@@ -95,7 +97,7 @@ cwmp_tr181_test_agent_wait_instance(CwmpTr181TestAgent *agent,
 				    const gchar	       *table,
 				    const gchar	       *param,
 				    const gchar	       *value,
-				    gboolean	        present);
+				    gboolean		present);
 void
 cwmp_tr181_test_agent_watch(CwmpTr181TestAgent *agent, const gchar *path);
 gboolean
