@@ -509,6 +509,7 @@ cwmp_test_loader_env_override(CwmpTestFixture *fx, gconstpointer user_data)
 	g_autofree gchar *path = cwmp_test_copy_plugin(fx, "good", "libcwmp-plugin-good.so", 0755);
 	g_autoptr(GError) error = NULL;
 
+	g_assert_true(g_file_test(path, G_FILE_TEST_IS_REGULAR));
 	g_setenv(CWMP_PLUGIN_LOADER_ENV_DIRECTORY, fx->tmpdir, TRUE);
 	g_assert_cmpstr(cwmp_plugin_loader_get_directory(fx->loader), ==, fx->tmpdir);
 	g_assert_true(cwmp_plugin_loader_load(fx->loader, &error));

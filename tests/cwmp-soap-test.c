@@ -51,6 +51,8 @@ soap_test_load_schemas(void)
 	}
 }
 
+static void soap_test_schema_error(void *ctx, const char *msg, ...) G_GNUC_PRINTF(2, 3);
+
 static void
 soap_test_schema_error(void *ctx, const char *msg, ...)
 {

@@ -150,15 +150,13 @@ typedef struct {
 static gboolean
 cwmp_tr181_ethernet_get_phy(const gchar *ifname, CwmpTr181EthernetPhy *phy)
 {
-	struct {
-		struct ethtool_link_settings req;
-		guint32			     masks[3 * 127]; /* room for every link-mode bitmap */
-	} ecmd;
+	/* the request and room for every link-mode bitmap after it */
+	const gsize size = sizeof(struct ethtool_link_settings) + 3 * 127 * sizeof(guint32);
+	g_autofree struct ethtool_link_settings *req = g_malloc0(size);
 	struct ifreq ifr;
 	gint	     fd;
 	gboolean     ok = FALSE;
 
-	memset(&ecmd, 0, sizeof(ecmd));
 	memset(&ifr, 0, sizeof(ifr));
 	if (strlen(ifname) >= sizeof(ifr.ifr_name))
 		return FALSE;
@@ -166,19 +164,19 @@ cwmp_tr181_ethernet_get_phy(const gchar *ifname, CwmpTr181EthernetPhy *phy)
 	if (fd < 0)
 		return FALSE;
 	g_strlcpy(ifr.ifr_name, ifname, sizeof(ifr.ifr_name));
-	ifr.ifr_data = (gpointer) &ecmd;
+	ifr.ifr_data = (gpointer) req;
 	/* the handshake: the kernel answers the number of bitmap words it wants */
-	ecmd.req.cmd = ETHTOOL_GLINKSETTINGS;
-	if (ioctl(fd, SIOCETHTOOL, &ifr) == 0 && ecmd.req.link_mode_masks_nwords < 0 &&
-	    -ecmd.req.link_mode_masks_nwords <= 127) {
-		gint8 nwords = (gint8) -ecmd.req.link_mode_masks_nwords;
-		memset(&ecmd, 0, sizeof(ecmd));
-		ecmd.req.cmd = ETHTOOL_GLINKSETTINGS;
-		ecmd.req.link_mode_masks_nwords = nwords;
-		if (ioctl(fd, SIOCETHTOOL, &ifr) == 0 && ecmd.req.link_mode_masks_nwords > 0) {
-			phy->speed = ecmd.req.speed;
-			phy->duplex = ecmd.req.duplex;
-			phy->autoneg = ecmd.req.autoneg;
+	req->cmd = ETHTOOL_GLINKSETTINGS;
+	if (ioctl(fd, SIOCETHTOOL, &ifr) == 0 && req->link_mode_masks_nwords < 0 &&
+	    -req->link_mode_masks_nwords <= 127) {
+		gint8 nwords = (gint8) -req->link_mode_masks_nwords;
+		memset(req, 0, size);
+		req->cmd = ETHTOOL_GLINKSETTINGS;
+		req->link_mode_masks_nwords = nwords;
+		if (ioctl(fd, SIOCETHTOOL, &ifr) == 0 && req->link_mode_masks_nwords > 0) {
+			phy->speed = req->speed;
+			phy->duplex = req->duplex;
+			phy->autoneg = req->autoneg;
 			ok = TRUE;
 		}
 	}

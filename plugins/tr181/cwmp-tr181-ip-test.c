@@ -80,7 +80,6 @@ cwmp_tr181_ip_test_is_ethernet(const gchar *ifname)
 	g_autofree gchar *type = cwmp_tr181_test_netns_read_sysfs(ifname, "type");
 	g_autofree gchar *uevent = cwmp_tr181_test_netns_read_sysfs(ifname, "uevent");
 	g_autofree gchar *device = g_build_filename("/sys/class/net", ifname, "device", NULL);
-	g_autofree gchar *kind = NULL;
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *cmd = g_strdup_printf("ip -d -o link show dev %s", ifname);
 
