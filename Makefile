@@ -24,6 +24,9 @@ MESON ?= meson
 NINJA ?= ninja
 PYTHON ?= python3
 MESON_ARGS ?=
+ACS_URL ?=
+ACS_USERNAME ?=
+ACS_PASSWORD ?=
 ARGS ?=
 CI ?= false
 
@@ -141,12 +144,13 @@ check:
 	echo ""
 	echo "==> make check: every stage passed in $$(( $$(date +%s) - check_start ))s"
 
-# the CWMP engine (issue 3) is what the demo drives; until it lands the
-# set-up and build still run so the target is ready to be filled in
+# the ACS simulator and cwmpd on loopback, with a temporary state directory
 demo: build
 	@echo ""
-	echo "make demo arrives with the CWMP engine (issue 3)"
-	exit 1
+	echo "==> demo: cwmpd against the ACS simulator on loopback"
+	"$(SRCDIR)/tools/demo.sh" "$(abspath $(BUILD))" "$(SRCDIR)"
+
+# cwmpd in the foreground against any ACS: make run ACS_URL=https://acs.example/ ARGS=...
 
 # the benchmarks run directly, one at a time, rather than through `meson test
 # --benchmark`: that applies the default test setup, whose MALLOC_CHECK_,
@@ -189,7 +193,15 @@ install: build
 # cwmpd is built at the top of the build directory (it links the plugin table)
 run: build
 	@exe="$(BUILD)/cwmpd"
-	[ -x "$$exe" ] || exe="$(BUILD)/core/cwmpd"
+	if [ -n "$(ACS_URL)" ]; then
+		run_dir="$(abspath $(BUILD))/run"
+		mkdir -p "$$run_dir"
+		printf '[acs]\nurl=%s\nusername=%s\npassword=%s\n[state]\ndirectory=%s\n' \
+			"$(ACS_URL)" "$(ACS_USERNAME)" "$(ACS_PASSWORD)" "$$run_dir/state" > "$$run_dir/cwmpd.conf"
+		echo "cwmpd against $(ACS_URL), state in $$run_dir/state (Ctrl-C stops it)"
+		exec env CWMP_PLUGIN_DIR="$(abspath $(BUILD))/plugins/tr181" G_MESSAGES_DEBUG=CwmpCore \
+			"$$exe" --config "$$run_dir/cwmpd.conf" $(ARGS)
+	fi
 	exec "$$exe" $(ARGS)
 
 clean:

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "cwmp-agent.h"
+#include "cwmp-engine.h"
 #include "cwmp-error.h"
 #include "cwmp-store.h"
 
@@ -21,6 +22,7 @@ struct _CwmpAgent {
 	CwmpPluginLoader *loader;
 	gchar		 *quarantined; /* where a damaged dm.state was moved, if it was */
 	guint		  poll_id;     /* value-change polling of parameters without push */
+	CwmpEngine	 *engine;      /* ManagementServer, events, sessions */
 	gboolean	  started;
 };
 
@@ -149,6 +151,11 @@ cwmp_agent_start(CwmpAgent *self, GError **error)
 		return FALSE;
 	if (!cwmp_plugin_loader_load(self->loader, error))
 		return FALSE;
+	/* the core's own objects (Device.ManagementServer.) join the tree too */
+	g_clear_object(&self->engine);
+	self->engine = cwmp_engine_new(self->config, self->dm, self->state_directory);
+	if (!cwmp_engine_register(self->engine, error))
+		return FALSE;
 	if (!cwmp_agent_check_store(self, error))
 		return FALSE;
 	if (!cwmp_dm_freeze(self->dm, &error_local)) {
@@ -185,8 +192,32 @@ cwmp_agent_stop(CwmpAgent *self)
 {
 	g_return_if_fail(CWMP_IS_AGENT(self));
 	g_clear_handle_id(&self->poll_id, g_source_remove);
+	if (self->engine != NULL)
+		cwmp_engine_stop(self->engine);
 	cwmp_plugin_loader_stop(self->loader);
 	self->started = FALSE;
+}
+
+/**
+ * cwmp_agent_start_engine:
+ * @self: a started agent
+ *
+ * Starts the CWMP side: event queue, scheduler, connection-request server
+ * and sessions with the ACS. Inspection (--list-*) starts the agent without.
+ */
+gboolean
+cwmp_agent_start_engine(CwmpAgent *self, GError **error)
+{
+	g_return_val_if_fail(CWMP_IS_AGENT(self), FALSE);
+	g_return_val_if_fail(self->started, FALSE);
+	return cwmp_engine_start(self->engine, error);
+}
+
+CwmpEngine *
+cwmp_agent_get_engine(CwmpAgent *self)
+{
+	g_return_val_if_fail(CWMP_IS_AGENT(self), NULL);
+	return self->engine;
 }
 
 gboolean
@@ -254,7 +285,8 @@ cwmp_agent_dispose(GObject *object)
 
 	if (self->loader != NULL)
 		cwmp_agent_stop(self);
-	/* plugins go first: they hold references into the data model */
+	/* the engine and plugins go first: they hold references into the data model */
+	g_clear_object(&self->engine);
 	g_clear_object(&self->loader);
 	g_clear_object(&self->dm);
 	g_clear_object(&self->store);

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "cwmp-config.h"
+#include "cwmp-engine.h"
 #include "cwmp-dm.h"
 #include "cwmp-plugin-loader.h"
 
@@ -37,6 +38,10 @@ void
 cwmp_agent_add_builtin_plugin(CwmpAgent *self, const gchar *name, CwmpPluginGetInfoFunc get_info);
 gboolean
 cwmp_agent_start(CwmpAgent *self, GError **error);
+gboolean
+cwmp_agent_start_engine(CwmpAgent *self, GError **error);
+CwmpEngine *
+cwmp_agent_get_engine(CwmpAgent *self);
 void
 cwmp_agent_stop(CwmpAgent *self);
 gboolean

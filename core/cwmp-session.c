@@ -17,8 +17,8 @@
 #define CWMP_SESSION_CONTENT_TYPE "text/xml; charset=\"utf-8\""
 
 typedef enum {
-	CWMP_SESSION_PHASE_INFORM,	/* waiting for the InformResponse */
-	CWMP_SESSION_PHASE_CPE_REQUEST, /* waiting for the answer to a queued request */
+	CWMP_SESSION_PHASE_INFORM,	 /* waiting for the InformResponse */
+	CWMP_SESSION_PHASE_CPE_REQUEST,	 /* waiting for the answer to a queued request */
 	CWMP_SESSION_PHASE_ACS_REQUESTS, /* empty POST sent, serving ACS requests */
 } CwmpSessionPhase;
 
@@ -38,6 +38,7 @@ struct _CwmpSession {
 	gchar		      *password;
 	gchar		      *ca_file;
 	gchar		      *ca_directory;
+	gchar		      *ca_bundle; /* temporary file made from ca_directory */
 	gboolean	       verify_hostname;
 	gchar		      *cert_file;
 	gchar		      *key_file;
@@ -65,6 +66,7 @@ struct _CwmpSession {
 	GBytes		      *body; /* what is posted, kept to post it again after a redirect */
 	gboolean	       body_is_request;
 	guint		       redirects;
+	guint64		       answered_connection; /* the last connection an answer came on */
 	CwmpSessionCpeRequest *current;
 	guint		       next_id;
 
@@ -78,7 +80,7 @@ struct _CwmpSession {
 
 G_DEFINE_TYPE(CwmpSession, cwmp_session, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK(cwmp-session-error-quark, cwmp_session_error)
+G_DEFINE_QUARK(cwmp - session - error - quark, cwmp_session_error)
 
 static void
 cwmp_session_post(CwmpSession *self);
@@ -109,6 +111,14 @@ cwmp_session_clear_timeout(CwmpSession *self)
 }
 
 static void
+cwmp_session_remove_ca_bundle(CwmpSession *self)
+{
+	if (self->ca_bundle != NULL)
+		g_unlink(self->ca_bundle);
+	g_clear_pointer(&self->ca_bundle, g_free);
+}
+
+static void
 cwmp_session_clear_io(CwmpSession *self)
 {
 	cwmp_session_clear_timeout(self);
@@ -136,6 +146,7 @@ cwmp_session_finish(CwmpSession *self, GError *error)
 	/* the CPE closes the connection at the end of the session */
 	if (self->soup != NULL)
 		soup_session_abort(self->soup);
+	cwmp_session_remove_ca_bundle(self);
 
 	if (own_error != NULL) {
 		g_debug("session with %s failed: %s", self->url, own_error->message);
@@ -173,7 +184,7 @@ cwmp_session_fail(CwmpSession *self, CwmpSessionError code, const gchar *format,
 static void
 cwmp_session_fail(CwmpSession *self, CwmpSessionError code, const gchar *format, ...)
 {
-	va_list args;
+	va_list		  args;
 	g_autofree gchar *message = NULL;
 
 	va_start(args, format);
@@ -206,11 +217,17 @@ cwmp_session_fail_io(CwmpSession *self, const GError *error)
 				  "invalid HTTP response from %s: %s", self->url, error->message);
 		return;
 	}
-	/* a TLS alert from the server (client certificate refused) can arrive as
-	 * a broken connection on an https URL */
-	if (g_strcmp0(g_uri_get_scheme(self->uri), "https") == 0 &&
-	    self->msg != NULL && soup_message_get_tls_peer_certificate(self->msg) == NULL) {
-		cwmp_session_fail(self, CWMP_SESSION_ERROR_TLS, "TLS failure with %s: %s",
+	/* a server that refuses the client certificate (TLS 1.3: after the
+	 * client finished its handshake) just drops the new connection before
+	 * any answer; a connection that already carried an answer broke for
+	 * other reasons */
+	if (g_strcmp0(g_uri_get_scheme(self->uri), "https") == 0 && self->msg != NULL &&
+	    soup_message_get_connection_id(self->msg) != self->answered_connection &&
+	    (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+	     g_error_matches(error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))) {
+		cwmp_session_fail(self, CWMP_SESSION_ERROR_TLS,
+				  "TLS failure with %s: the server closed the new connection "
+				  "without an answer (client certificate refused?): %s",
 				  self->url, error->message);
 		return;
 	}
@@ -239,7 +256,10 @@ cwmp_session_cancelled_cb(GCancellable *cancellable, gpointer user_data)
 }
 
 static gboolean
-cwmp_session_authenticate_cb(SoupMessage *msg, SoupAuth *auth, gboolean retrying, gpointer user_data)
+cwmp_session_authenticate_cb(SoupMessage *msg,
+			     SoupAuth	 *auth,
+			     gboolean	  retrying,
+			     gpointer	  user_data)
 {
 	CwmpSession *self = CWMP_SESSION(user_data);
 
@@ -292,8 +312,7 @@ cwmp_session_post_rpc(CwmpSession *self, CwmpRpc *rpc, CwmpSoapHeader *extra, GE
 	GBytes *body;
 
 	if (extra != NULL && extra->supported_cwmp_versions != NULL) {
-		message->header.supported_cwmp_versions =
-		    g_strdup(extra->supported_cwmp_versions);
+		message->header.supported_cwmp_versions = g_strdup(extra->supported_cwmp_versions);
 	}
 	body = cwmp_soap_message_serialize(message, error);
 	if (body == NULL)
@@ -374,7 +393,8 @@ cwmp_session_handle_inform_response(CwmpSession *self, CwmpSoapMessage *message)
 	}
 	if (rpc->method != CWMP_RPC_INFORM_RESPONSE) {
 		cwmp_session_fail(self, CWMP_SESSION_ERROR_PROTOCOL,
-				  "the ACS answered the Inform with %s instead of an InformResponse",
+				  "the ACS answered the Inform with %s instead of an "
+				  "InformResponse",
 				  rpc->method == CWMP_RPC_EMPTY
 				      ? "an empty message"
 				      : cwmp_rpc_method_to_string(rpc->method));
@@ -383,8 +403,8 @@ cwmp_session_handle_inform_response(CwmpSession *self, CwmpSoapMessage *message)
 	if (!cwmp_soap_version_negotiate(self->version_mask, message->version,
 					 message->header.use_cwmp_version, &self->version,
 					 &error)) {
-		cwmp_session_fail(self, CWMP_SESSION_ERROR_VERSION, "version negotiation failed: %s",
-				  error->message);
+		cwmp_session_fail(self, CWMP_SESSION_ERROR_VERSION,
+				  "version negotiation failed: %s", error->message);
 		return;
 	}
 	self->max_envelopes = rpc->inform_response.max_envelopes;
@@ -399,11 +419,10 @@ static void
 cwmp_session_handle_cpe_response(CwmpSession *self, CwmpSoapMessage *message)
 {
 	CwmpSessionCpeRequest *item = self->current;
-	CwmpRpcMethod expected = cwmp_rpc_method_get_response(item->request->method);
+	CwmpRpcMethod	       expected = cwmp_rpc_method_get_response(item->request->method);
 
 	if (message->rpc->method != CWMP_RPC_FAULT && message->rpc->method != expected) {
-		cwmp_session_fail(self, CWMP_SESSION_ERROR_PROTOCOL,
-				  "the ACS answered %s with %s",
+		cwmp_session_fail(self, CWMP_SESSION_ERROR_PROTOCOL, "the ACS answered %s with %s",
 				  cwmp_rpc_method_to_string(item->request->method),
 				  message->rpc->method == CWMP_RPC_EMPTY
 				      ? "an empty message"
@@ -486,7 +505,7 @@ cwmp_session_handle_body(CwmpSession *self, GBytes *body)
 	g_autoptr(CwmpSoapMessage) message = NULL;
 	g_autoptr(CwmpSoapMessage) partial = NULL;
 	g_autoptr(GError) error = NULL;
-	gsize len = 0;
+	gsize	     len = 0;
 	const gchar *data = g_bytes_get_data(body, &len);
 
 	message = cwmp_soap_message_parse(data, len, &options, &partial, &error);
@@ -537,8 +556,9 @@ cwmp_session_handle_redirect(CwmpSession *self, guint status)
 				  CWMP_SESSION_MAX_REDIRECTS, self->url);
 		return;
 	}
-	location = soup_message_headers_get_one(soup_message_get_response_headers(self->msg),
-						"Location");
+	location = soup_message_headers_get_one(soup_message_get_response_headers(self->msg), "Loca"
+											      "tio"
+											      "n");
 	if (location == NULL) {
 		cwmp_session_fail(self, CWMP_SESSION_ERROR_REDIRECT,
 				  "HTTP %u redirect from %s without a Location", status, self->url);
@@ -572,6 +592,8 @@ cwmp_session_handle_response(CwmpSession *self)
 	guint status = soup_message_get_status(self->msg);
 	g_autoptr(GBytes) body = g_byte_array_free_to_bytes(g_steal_pointer(&self->received));
 
+	self->answered_connection = soup_message_get_connection_id(self->msg);
+
 	cwmp_session_clear_timeout(self);
 	g_clear_object(&self->stream);
 
@@ -594,9 +616,10 @@ cwmp_session_handle_response(CwmpSession *self)
 		return;
 	case SOUP_STATUS_UNAUTHORIZED:
 		cwmp_session_fail(self, CWMP_SESSION_ERROR_AUTH,
-				  self->username != NULL
-				      ? "HTTP 401 from %s: the ACS refused the credentials"
-				      : "HTTP 401 from %s: the ACS wants credentials, none configured",
+				  self->username != NULL ? "HTTP 401 from %s: the ACS refused the "
+							   "credentials"
+							 : "HTTP 401 from %s: the ACS wants "
+							   "credentials, none configured",
 				  self->url);
 		return;
 	case SOUP_STATUS_FORBIDDEN:
@@ -614,6 +637,19 @@ cwmp_session_handle_response(CwmpSession *self)
 }
 
 static void
+cwmp_session_close_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	CwmpSession *self = CWMP_SESSION(user_data);
+	g_autoptr(GError) error = NULL;
+
+	if (!g_input_stream_close_finish(G_INPUT_STREAM(source), result, &error)) {
+		cwmp_session_fail_io(self, error);
+		return;
+	}
+	cwmp_session_handle_response(self);
+}
+
+static void
 cwmp_session_read_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	CwmpSession *self = CWMP_SESSION(user_data);
@@ -628,7 +664,10 @@ cwmp_session_read_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	}
 	len = g_bytes_get_size(chunk);
 	if (len == 0) {
-		cwmp_session_handle_response(self);
+		/* closing completes the message and gives the connection back
+		 * for the next POST */
+		g_input_stream_close_async(self->stream, G_PRIORITY_DEFAULT, self->io_cancellable,
+					   cwmp_session_close_cb, self);
 		return;
 	}
 	if (self->received->len + len > CWMP_SESSION_MAX_BODY) {
@@ -660,34 +699,42 @@ cwmp_session_send_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 					self->io_cancellable, cwmp_session_read_cb, self);
 }
 
+static void
+cwmp_session_set_request_body(SoupMessage *msg, gpointer user_data)
+{
+	CwmpSession *self = CWMP_SESSION(user_data);
+
+	/* the empty POST has no Content-Type, and Content-Length 0 */
+	soup_message_set_request_body_from_bytes(
+	    msg, g_bytes_get_size(self->body) > 0 ? CWMP_SESSION_CONTENT_TYPE : NULL, self->body);
+}
+
 /* posts self->body to the current URL; the answer goes to handle_response */
 static void
 cwmp_session_post(CwmpSession *self)
 {
 	SoupMessageHeaders *headers;
-	GMainContext *context = g_main_context_get_thread_default();
+	GMainContext	   *context = g_main_context_get_thread_default();
 
 	cwmp_session_clear_io(self);
 	self->msg = soup_message_new_from_uri(SOUP_METHOD_POST, self->uri);
-	soup_message_set_flags(self->msg, SOUP_MESSAGE_NO_REDIRECT);
+	/* IDEMPOTENT lets libsoup put a POST on the idle keep-alive connection
+	 * instead of opening a new one for each message */
+	soup_message_set_flags(self->msg, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_IDEMPOTENT);
 	headers = soup_message_get_request_headers(self->msg);
-	if (g_bytes_get_size(self->body) > 0) {
-		soup_message_set_request_body_from_bytes(self->msg, CWMP_SESSION_CONTENT_TYPE,
-							 self->body);
-		if (self->body_is_request)
-			soup_message_headers_replace(headers, "SOAPAction", "");
-	} else {
-		/* the empty POST: no Content-Type, Content-Length 0 */
-		soup_message_set_request_body_from_bytes(self->msg, NULL, self->body);
-	}
+	cwmp_session_set_request_body(self->msg, self);
+	if (g_bytes_get_size(self->body) > 0 && self->body_is_request)
+		soup_message_headers_replace(headers, "SOAPAction", "");
+	/* libsoup drops the body when it restarts the message for an auth
+	 * challenge: it is set again each time */
+	g_signal_connect(self->msg, "restarted", G_CALLBACK(cwmp_session_set_request_body), self);
 	if (self->client_cert != NULL)
 		soup_message_set_tls_client_certificate(self->msg, self->client_cert);
-	g_signal_connect(self->msg, "authenticate", G_CALLBACK(cwmp_session_authenticate_cb),
-			 self);
+	g_signal_connect(self->msg, "authenticate", G_CALLBACK(cwmp_session_authenticate_cb), self);
 	g_signal_connect(self->msg, "accept-certificate",
 			 G_CALLBACK(cwmp_session_accept_certificate_cb), self);
 
-	self->timeout_source = g_timeout_source_new(self->timeout * 1000);
+	self->timeout_source = g_timeout_source_new(MIN(self->timeout, G_MAXUINT / 1000) * 1000);
 	g_source_set_callback(self->timeout_source, cwmp_session_timeout_cb, self, NULL);
 	g_source_set_name(self->timeout_source, "[cwmpd] session timeout");
 	g_source_attach(self->timeout_source, context);
@@ -698,19 +745,21 @@ cwmp_session_post(CwmpSession *self)
 
 /* trust anchors of a CA directory: every certificate of every PEM file in it
  * (hashed c_rehash links included, duplicates do no harm), written to one
- * private temporary bundle that GTlsFileDatabase reads at construction; the
- * bundle is removed straight away */
+ * private (0600) temporary bundle for GTlsFileDatabase, which only takes a
+ * file. glib-networking reads that file again for each new TLS connection,
+ * so it stays until the session ends. Building the bundle at the start of
+ * each session also picks up CAs added to the directory since */
 static GTlsDatabase *
-cwmp_session_load_ca_directory(const gchar *directory, GError **error)
+cwmp_session_load_ca_directory(CwmpSession *self, const gchar *directory, GError **error)
 {
 	g_autoptr(GDir) dir = NULL;
 	g_autoptr(GString) bundle = g_string_new(NULL);
 	g_autofree gchar *tmp_path = NULL;
 	g_autoptr(GError) write_error = NULL;
 	GTlsDatabase *database;
-	const gchar *name;
-	guint count = 0;
-	gint fd;
+	const gchar  *name;
+	guint	      count = 0;
+	gint	      fd;
 
 	dir = g_dir_open(directory, 0, error);
 	if (dir == NULL)
@@ -740,8 +789,8 @@ cwmp_session_load_ca_directory(const gchar *directory, GError **error)
 		g_list_free_full(certs, g_object_unref);
 	}
 	if (count == 0) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-			    "no PEM certificate in %s", directory);
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no PEM certificate in %s",
+			    directory);
 		return NULL;
 	}
 	fd = g_file_open_tmp("cwmpd-ca-XXXXXX.pem", &tmp_path, error);
@@ -755,7 +804,11 @@ cwmp_session_load_ca_directory(const gchar *directory, GError **error)
 		return NULL;
 	}
 	database = g_tls_file_database_new(tmp_path, error);
-	g_unlink(tmp_path);
+	if (database == NULL) {
+		g_unlink(tmp_path);
+		return NULL;
+	}
+	self->ca_bundle = g_steal_pointer(&tmp_path);
 	return database;
 }
 
@@ -775,7 +828,7 @@ cwmp_session_setup(CwmpSession *self, GError **error)
 			return FALSE;
 		}
 	} else if (self->ca_directory != NULL) {
-		database = cwmp_session_load_ca_directory(self->ca_directory, &local_error);
+		database = cwmp_session_load_ca_directory(self, self->ca_directory, &local_error);
 		if (database == NULL) {
 			g_set_error(error, CWMP_SESSION_ERROR, CWMP_SESSION_ERROR_CONFIG,
 				    "cannot load the CA directory %s: %s", self->ca_directory,
@@ -797,8 +850,8 @@ cwmp_session_setup(CwmpSession *self, GError **error)
 
 	/* one connection for the whole session; libsoup keeps it alive and
 	 * sends the answer to an auth challenge on it */
-	self->soup = soup_session_new_with_options("user-agent", user_agent,
-						   "max-conns-per-host", 1, "timeout", 0, NULL);
+	self->soup = soup_session_new_with_options("user-agent", user_agent, "max-conns-per-host",
+						   1, "timeout", 0, NULL);
 	if (database != NULL)
 		soup_session_set_tls_database(self->soup, database);
 	/* a jar per session: the ACS's session cookie comes back, RFC 6265
@@ -823,14 +876,14 @@ cwmp_session_setup(CwmpSession *self, GError **error)
  * Since: 1.0
  */
 void
-cwmp_session_run_async(CwmpSession	   *self,
-		       CwmpRpc		   *inform,
-		       GCancellable	   *cancellable,
-		       GAsyncReadyCallback  callback,
-		       gpointer		    user_data)
+cwmp_session_run_async(CwmpSession	  *self,
+		       CwmpRpc		  *inform,
+		       GCancellable	  *cancellable,
+		       GAsyncReadyCallback callback,
+		       gpointer		   user_data)
 {
 	g_autoptr(GError) error = NULL;
-	CwmpSoapHeader header = {0};
+	CwmpSoapHeader	  header = {0};
 	g_autofree gchar *supported = NULL;
 
 	g_return_if_fail(CWMP_IS_SESSION(self));
@@ -839,10 +892,17 @@ cwmp_session_run_async(CwmpSession	   *self,
 
 	self->task = g_task_new(self, cancellable, callback, user_data);
 	g_task_set_source_tag(self->task, cwmp_session_run_async);
+	/* a cancelled session reports CWMP_SESSION_ERROR_CANCELLED like any
+	 * other failure */
+	g_task_set_check_cancellable(self->task, FALSE);
 	self->state = CWMP_SESSION_STATE_RUNNING;
 	self->phase = CWMP_SESSION_PHASE_INFORM;
 	self->io_cancellable = g_cancellable_new();
 
+	if (self->uri == NULL) {
+		cwmp_session_fail(self, CWMP_SESSION_ERROR_CONFIG, "invalid ACS URL %s", self->url);
+		return;
+	}
 	if (!cwmp_soap_version_mask_highest(self->version_mask, &self->version)) {
 		cwmp_session_fail(self, CWMP_SESSION_ERROR_CONFIG, "no supported CWMP version");
 		return;
@@ -864,8 +924,8 @@ cwmp_session_run_async(CwmpSession	   *self,
 	header.supported_cwmp_versions = supported;
 	g_debug("Inform to %s in CWMP %s", self->url, cwmp_soap_version_to_string(self->version));
 	if (!cwmp_session_post_rpc(self, inform, &header, &error)) {
-		cwmp_session_fail(self, CWMP_SESSION_ERROR_CONFIG, "cannot serialize the Inform: %s",
-				  error->message);
+		cwmp_session_fail(self, CWMP_SESSION_ERROR_CONFIG,
+				  "cannot serialize the Inform: %s", error->message);
 		return;
 	}
 }
@@ -1105,6 +1165,7 @@ cwmp_session_dispose(GObject *object)
 	g_clear_object(&self->soup);
 	g_clear_object(&self->client_cert);
 	g_clear_object(&self->io_cancellable);
+	cwmp_session_remove_ca_bundle(self);
 	if (self->request_destroy != NULL)
 		self->request_destroy(self->request_data);
 	self->request_destroy = NULL;

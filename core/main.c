@@ -312,6 +312,14 @@ main(int argc, char *argv[])
 		guint sigterm_id = g_unix_signal_add(SIGTERM, cwmp_main_quit_cb, loop);
 		guint sigint_id = g_unix_signal_add(SIGINT, cwmp_main_quit_cb, loop);
 
+		if (!cwmp_agent_start_engine(agent, &error)) {
+			g_printerr("cwmpd: %s\n", error->message);
+			cwmp_agent_stop(agent);
+			return 1;
+		}
+		/* after a factory reset the state is gone: start again from scratch */
+		g_signal_connect_swapped(cwmp_agent_get_engine(agent), "factory-reset-done",
+					 G_CALLBACK(g_main_loop_quit), loop);
 		g_main_loop_run(loop);
 		g_source_remove(sigterm_id);
 		g_source_remove(sigint_id);

@@ -7,7 +7,8 @@
  * Device.Routing. against the kernel, as root in a network namespace of its
  * own: the forwarding tables compared with `ip -j route`, static routes
  * added, changed and deleted through the data model, kernel routes refused,
- * and routes added or deleted outside reaching the core.
+ * routes added or deleted outside reaching the core, and static entries kept
+ * across restarts (and put back when the kernel lost their route).
  */
 
 #include "config.h"
@@ -228,7 +229,6 @@ cwmp_tr181_routing_test_compare_family(CwmpTr181TestAgent *agent, gboolean ipv6)
 		    json_object_get_string_member_with_default(route, "gateway", "");
 		const gchar *dev = json_object_get_string_member_with_default(route, "dev", "");
 		gint64	     metric = json_object_get_int_member_with_default(route, "metric", 0);
-		g_autofree gchar *dest = NULL;
 		g_autofree gchar *mask = NULL;
 		g_autofree gchar *metric_text = g_strdup_printf("%" G_GINT64_FORMAT, metric);
 		g_autofree gchar *if_path = cwmp_tr181_routing_test_if_path(agent, dev);
@@ -528,6 +528,7 @@ cwmp_tr181_routing_test_outside_func(void)
 	cwmp_tr181_test_agent_start(&agent, NULL);
 	/* the table was read once, as an ACS request does */
 	g_autoptr(GPtrArray) before = cwmp_tr181_test_agent_list_instances(&agent, IPV4);
+	g_assert_nonnull(before);
 
 	/* pushed from the notification, with no request in between */
 	cwmp_tr181_test_netns_ip("route add 10.30.0.0/16 via 10.1.0.254");
@@ -582,6 +583,368 @@ cwmp_tr181_routing_test_outside_func(void)
 	cwmp_tr181_test_agent_stop(&agent, TRUE);
 }
 
+/* --- static entries kept across restarts ----------------------------------- */
+
+#define STATE_FILE "tr181-routing.state"
+
+/* the path of rt0's Device.IP.Interface. instance, once the core knows it */
+static gchar *
+cwmp_tr181_routing_test_rt0_path(CwmpTr181TestAgent *agent)
+{
+	const gchar *table = "Device.IP.Interface.";
+	g_autoptr(GPtrArray) interfaces = cwmp_tr181_test_agent_list_instances(agent, table);
+	gchar *path = cwmp_tr181_routing_test_if_path(agent, "rt0");
+
+	g_assert_cmpuint(interfaces->len, >, 0);
+	g_assert_cmpstr(path, !=, "");
+	return path;
+}
+
+/* whether the state file in @directory holds the entry keyed @key */
+static gboolean
+cwmp_tr181_routing_test_state_has(const gchar *directory, const gchar *key)
+{
+	g_autofree gchar *filename = g_build_filename(directory, STATE_FILE, NULL);
+	g_autofree gchar *contents = NULL;
+	g_autofree gchar *record = g_strdup_printf("\nE\t%s\t", key);
+	g_autoptr(GError) error = NULL;
+
+	if (!g_file_get_contents(filename, &contents, NULL, &error))
+		g_error("%s: %s", filename, error->message);
+	return strstr(contents, record) != NULL;
+}
+
+static gchar *
+cwmp_tr181_routing_test_key(CwmpTr181TestAgent *agent, const gchar *table, guint32 instance)
+{
+	g_autofree gchar *path = g_strdup_printf("%s%u.", table, instance);
+	CwmpDmObject	 *object = cwmp_dm_lookup_object(agent->dm, path);
+
+	g_assert_nonnull(object);
+	return g_strdup(cwmp_dm_object_get_key(object));
+}
+
+/* the instances of @table whose @param is @value */
+static guint
+cwmp_tr181_routing_test_count_instances(CwmpTr181TestAgent *agent,
+					const gchar	   *table,
+					const gchar	   *param,
+					const gchar	   *value)
+{
+	g_autoptr(GPtrArray) paths = cwmp_tr181_test_agent_list_instances(agent, table);
+	guint count = 0;
+
+	for (guint i = 0; i < paths->len; i++) {
+		g_autofree gchar *param_path =
+		    g_strconcat(g_ptr_array_index(paths, i), param, NULL);
+		g_autofree gchar *now = cwmp_tr181_test_agent_get(agent, param_path);
+		if (g_strcmp0(now, value) == 0)
+			count++;
+	}
+	return count;
+}
+
+/* stop and start again on the same state directory, @between run while it is down */
+static void
+cwmp_tr181_routing_test_restart(CwmpTr181TestAgent *agent, const gchar *between)
+{
+	g_autofree gchar *directory = g_strdup(agent->directory);
+
+	cwmp_tr181_test_agent_stop(agent, FALSE);
+	if (between != NULL)
+		cwmp_tr181_test_netns_ip("%s", between);
+	cwmp_tr181_test_agent_start(agent, directory);
+}
+
+/* the route in the kernel, made by us: protocol static, @gateway, @metric */
+static void
+cwmp_tr181_routing_test_assert_kernel(const gchar *family,
+				      const gchar *selector,
+				      const gchar *gateway,
+				      gint64	   metric)
+{
+	g_autoptr(JsonNode) root =
+	    cwmp_tr181_routing_test_ip_json("%s route show %s", family, selector);
+	JsonArray  *routes = json_node_get_array(root);
+	JsonObject *route;
+
+	g_assert_cmpuint(json_array_get_length(routes), ==, 1);
+	route = json_array_get_object_element(routes, 0);
+	g_assert_cmpstr(json_object_get_string_member(route, "gateway"), ==, gateway);
+	g_assert_cmpstr(json_object_get_string_member(route, "protocol"), ==, "static");
+	g_assert_cmpint(json_object_get_int_member_with_default(route, "metric", 0), ==, metric);
+}
+
+static void
+cwmp_tr181_routing_test_persist_func(void)
+{
+	CwmpTr181TestAgent agent = {NULL};
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = NULL;
+	g_autofree gchar *path_off = NULL;
+	g_autofree gchar *key = NULL;
+	g_autofree gchar *key_off = NULL;
+	g_autofree gchar *key_new = NULL;
+	g_autofree gchar *if_path = NULL;
+	guint32		  instance = 0;
+	guint32		  instance_off = 0;
+	guint32		  instance_new = 0;
+
+	if (cwmp_tr181_test_netns_skip())
+		return;
+	cwmp_tr181_test_agent_start(&agent, NULL);
+	if_path = cwmp_tr181_routing_test_rt0_path(&agent);
+
+	g_assert_true(cwmp_dm_add_object(agent.dm, IPV4, &instance, &error));
+	g_assert_no_error(error);
+	path = g_strdup_printf(IPV4 "%u.", instance);
+	key = cwmp_tr181_routing_test_key(&agent, IPV4, instance);
+	/* written before AddObject returned */
+	g_assert_true(cwmp_tr181_routing_test_state_has(agent.directory, key));
+	{
+		g_autofree gchar *dest = g_strconcat(path, "DestIPAddress", NULL);
+		g_autofree gchar *mask = g_strconcat(path, "DestSubnetMask", NULL);
+		g_autofree gchar *gateway = g_strconcat(path, "GatewayIPAddress", NULL);
+		g_autofree gchar *metric = g_strconcat(path, "ForwardingMetric", NULL);
+		g_autofree gchar *enable = g_strconcat(path, "Enable", NULL);
+		g_assert_cmpint(cwmp_tr181_routing_test_set(&agent, NULL, dest, "10.40.0.0", mask,
+							    "255.255.0.0", gateway, "10.1.0.254",
+							    metric, "9", enable, "true", NULL),
+				==, 0);
+	}
+	cwmp_tr181_routing_test_assert_kernel("-4", "10.40.0.0/16", "10.1.0.254", 9);
+	/* complete but disabled: kept, never in the kernel */
+	g_assert_true(cwmp_dm_add_object(agent.dm, IPV4, &instance_off, &error));
+	g_assert_no_error(error);
+	path_off = g_strdup_printf(IPV4 "%u.", instance_off);
+	key_off = cwmp_tr181_routing_test_key(&agent, IPV4, instance_off);
+	{
+		g_autofree gchar *dest = g_strconcat(path_off, "DestIPAddress", NULL);
+		g_autofree gchar *iface = g_strconcat(path_off, "Interface", NULL);
+		g_assert_cmpint(cwmp_tr181_routing_test_set(&agent, NULL, dest, "10.41.0.1", iface,
+							    if_path, NULL),
+				==, 0);
+	}
+
+	/* a restart: the route is still in the kernel, listed once, under the same number */
+	cwmp_tr181_routing_test_restart(&agent, NULL);
+	g_assert_cmpuint(
+	    cwmp_tr181_test_agent_find_instance(&agent, IPV4, "DestIPAddress", "10.40.0.0"), ==,
+	    instance);
+	/* the kernel's copy is the entry, not an instance of its own */
+	g_assert_cmpuint(
+	    cwmp_tr181_routing_test_count_instances(&agent, IPV4, "DestIPAddress", "10.40.0.0"), ==,
+	    1);
+	{
+		g_autofree gchar *key_now = cwmp_tr181_routing_test_key(&agent, IPV4, instance);
+		g_assert_cmpstr(key_now, ==, key);
+	}
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance, "Enable", "true");
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance, "Status", "Enabled");
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance, "StaticRoute", "true");
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance, "DestSubnetMask", "255.255.0.0");
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance, "GatewayIPAddress", "10.1.0.254");
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance, "ForwardingMetric", "9");
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance, "Interface", if_path);
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance_off, "Enable", "false");
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance_off, "Status", "Disabled");
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance_off, "DestIPAddress", "10.41.0.1");
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance_off, "DestSubnetMask", "");
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance_off, "Interface", if_path);
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance_off, "ForwardingMetric", "-1");
+	g_assert_cmpuint(cwmp_tr181_routing_test_count_routes("-4", "10.41.0.1"), ==, 0);
+
+	/* a reboot: the kernel lost the route while cwmpd was down; start puts it back */
+	cwmp_tr181_routing_test_restart(&agent, "route del 10.40.0.0/16");
+	cwmp_tr181_routing_test_assert_kernel("-4", "10.40.0.0/16", "10.1.0.254", 9);
+	g_assert_cmpuint(
+	    cwmp_tr181_test_agent_find_instance(&agent, IPV4, "DestIPAddress", "10.40.0.0"), ==,
+	    instance);
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance, "Status", "Enabled");
+	/* the kernel's copy is the entry, not an instance of its own */
+	g_assert_cmpuint(
+	    cwmp_tr181_routing_test_count_instances(&agent, IPV4, "DestIPAddress", "10.40.0.0"), ==,
+	    1);
+
+	/* a change is kept too */
+	{
+		g_autofree gchar *gateway = g_strconcat(path, "GatewayIPAddress", NULL);
+		g_assert_cmpint(
+		    cwmp_tr181_routing_test_set(&agent, NULL, gateway, "10.1.0.253", NULL), ==, 0);
+	}
+	cwmp_tr181_routing_test_restart(&agent, "route del 10.40.0.0/16");
+	cwmp_tr181_routing_test_assert_kernel("-4", "10.40.0.0/16", "10.1.0.253", 9);
+	cwmp_tr181_routing_test_assert(&agent, IPV4, instance, "GatewayIPAddress", "10.1.0.253");
+
+	/* DeleteObject: out of the kernel and the file, and it stays out */
+	g_assert_true(cwmp_dm_delete_object(agent.dm, path, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(cwmp_tr181_routing_test_count_routes("-4", "10.40.0.0/16"), ==, 0);
+	g_assert_false(cwmp_tr181_routing_test_state_has(agent.directory, key));
+	g_assert_true(cwmp_tr181_routing_test_state_has(agent.directory, key_off));
+	cwmp_tr181_routing_test_restart(&agent, NULL);
+	g_assert_cmpuint(cwmp_tr181_routing_test_count_routes("-4", "10.40.0.0/16"), ==, 0);
+	g_assert_cmpuint(
+	    cwmp_tr181_test_agent_find_instance(&agent, IPV4, "DestIPAddress", "10.40.0.0"), ==, 0);
+
+	/* ids are not handed out again after a restart */
+	g_assert_true(cwmp_dm_add_object(agent.dm, IPV4, &instance_new, &error));
+	g_assert_no_error(error);
+	key_new = cwmp_tr181_routing_test_key(&agent, IPV4, instance_new);
+	g_assert_cmpstr(key_new, !=, key);
+	g_assert_cmpstr(key_new, !=, key_off);
+	g_assert_cmpuint(instance_new, !=, instance);
+	{
+		g_autofree gchar *path_new = g_strdup_printf(IPV4 "%u.", instance_new);
+		g_assert_true(cwmp_dm_delete_object(agent.dm, path_new, &error));
+		g_assert_no_error(error);
+	}
+	g_assert_true(cwmp_dm_delete_object(agent.dm, path_off, &error));
+	g_assert_no_error(error);
+	cwmp_tr181_test_agent_stop(&agent, TRUE);
+}
+
+static void
+cwmp_tr181_routing_test_persist_ipv6_func(void)
+{
+	CwmpTr181TestAgent agent = {NULL};
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = NULL;
+	g_autofree gchar *key = NULL;
+	g_autofree gchar *if_path = NULL;
+	guint32		  instance = 0;
+
+	if (cwmp_tr181_test_netns_skip())
+		return;
+	cwmp_tr181_test_agent_start(&agent, NULL);
+	if_path = cwmp_tr181_routing_test_rt0_path(&agent);
+	g_assert_true(cwmp_dm_add_object(agent.dm, IPV6, &instance, &error));
+	g_assert_no_error(error);
+	path = g_strdup_printf(IPV6 "%u.", instance);
+	key = cwmp_tr181_routing_test_key(&agent, IPV6, instance);
+	{
+		g_autofree gchar *prefix = g_strconcat(path, "DestIPPrefix", NULL);
+		g_autofree gchar *next_hop = g_strconcat(path, "NextHop", NULL);
+		g_autofree gchar *iface = g_strconcat(path, "Interface", NULL);
+		g_autofree gchar *metric = g_strconcat(path, "ForwardingMetric", NULL);
+		g_autofree gchar *enable = g_strconcat(path, "Enable", NULL);
+		g_assert_cmpint(cwmp_tr181_routing_test_set(&agent, NULL, prefix,
+							    "2001:db8:40::/48", next_hop,
+							    "2001:db8:1::fe", iface, if_path,
+							    metric, "50", enable, "true", NULL),
+				==, 0);
+	}
+	cwmp_tr181_routing_test_assert_kernel("-6", "2001:db8:40::/48", "2001:db8:1::fe", 50);
+
+	cwmp_tr181_routing_test_restart(&agent, NULL);
+	cwmp_tr181_routing_test_compare_family(&agent, TRUE);
+	g_assert_cmpuint(
+	    cwmp_tr181_test_agent_find_instance(&agent, IPV6, "DestIPPrefix", "2001:db8:40::/48"),
+	    ==, instance);
+
+	cwmp_tr181_routing_test_restart(&agent, "-6 route del 2001:db8:40::/48");
+	cwmp_tr181_routing_test_assert_kernel("-6", "2001:db8:40::/48", "2001:db8:1::fe", 50);
+	g_assert_cmpuint(
+	    cwmp_tr181_test_agent_find_instance(&agent, IPV6, "DestIPPrefix", "2001:db8:40::/48"),
+	    ==, instance);
+	cwmp_tr181_routing_test_assert(&agent, IPV6, instance, "Status", "Enabled");
+	cwmp_tr181_routing_test_assert(&agent, IPV6, instance, "NextHop", "2001:db8:1::fe");
+	cwmp_tr181_routing_test_assert(&agent, IPV6, instance, "Interface", if_path);
+	cwmp_tr181_routing_test_assert(&agent, IPV6, instance, "ForwardingMetric", "50");
+	cwmp_tr181_routing_test_compare_family(&agent, TRUE);
+
+	g_assert_true(cwmp_dm_delete_object(agent.dm, path, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(cwmp_tr181_routing_test_count_routes("-6", "2001:db8:40::/48"), ==, 0);
+	g_assert_false(cwmp_tr181_routing_test_state_has(agent.directory, key));
+	cwmp_tr181_routing_test_restart(&agent, NULL);
+	g_assert_cmpuint(cwmp_tr181_routing_test_count_routes("-6", "2001:db8:40::/48"), ==, 0);
+	g_assert_cmpuint(
+	    cwmp_tr181_test_agent_find_instance(&agent, IPV6, "DestIPPrefix", "2001:db8:40::/48"),
+	    ==, 0);
+	cwmp_tr181_test_agent_stop(&agent, TRUE);
+}
+
+/* the files in @directory whose name starts with @prefix */
+static guint
+cwmp_tr181_routing_test_count_files(const gchar *directory, const gchar *prefix)
+{
+	g_autoptr(GDir) dir = g_dir_open(directory, 0, NULL);
+	const gchar *name;
+	guint	     count = 0;
+
+	g_assert_nonnull(dir);
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		if (g_str_has_prefix(name, prefix))
+			count++;
+	}
+	return count;
+}
+
+static void
+cwmp_tr181_routing_test_persist_damaged_func(void)
+{
+	CwmpTr181TestAgent agent = {NULL};
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *filename = NULL;
+	g_autofree gchar *contents = NULL;
+	g_autofree gchar *key = NULL;
+	g_autofree gchar *key_new = NULL;
+	gsize		  length = 0;
+	guint32		  instance = 0;
+	guint32		  instance_new = 0;
+
+	if (cwmp_tr181_test_netns_skip())
+		return;
+	cwmp_tr181_test_agent_start(&agent, NULL);
+	g_assert_true(cwmp_dm_add_object(agent.dm, IPV4, &instance, &error));
+	g_assert_no_error(error);
+	key = cwmp_tr181_routing_test_key(&agent, IPV4, instance);
+	{
+		g_autofree gchar *path = g_strdup_printf(IPV4 "%u.", instance);
+		g_autofree gchar *dest = g_strconcat(path, "DestIPAddress", NULL);
+		g_autofree gchar *gateway = g_strconcat(path, "GatewayIPAddress", NULL);
+		g_autofree gchar *enable = g_strconcat(path, "Enable", NULL);
+		g_assert_cmpint(cwmp_tr181_routing_test_set(&agent, NULL, dest, "10.42.0.1",
+							    gateway, "10.1.0.254", enable, "true",
+							    NULL),
+				==, 0);
+	}
+	g_assert_cmpuint(cwmp_tr181_routing_test_count_routes("-4", "10.42.0.1"), ==, 1);
+	filename = g_build_filename(agent.directory, STATE_FILE, NULL);
+	{
+		g_autofree gchar *directory = g_strdup(agent.directory);
+
+		cwmp_tr181_test_agent_stop(&agent, FALSE);
+		/* cut in the middle, as a crash in a write without rename would */
+		g_assert_true(g_file_get_contents(filename, &contents, &length, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(length, >, 20);
+		g_test_message("%s before the damage:\n%s", filename, contents);
+		g_assert_true(g_file_set_contents(filename, contents, (gssize) length / 2, &error));
+		g_assert_no_error(error);
+		g_test_expect_message(G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+				      "*" STATE_FILE "*moved aside*");
+		cwmp_tr181_test_agent_start(&agent, directory);
+		g_test_assert_expected_messages();
+	}
+	/* kept for inspection, and the module runs without the entries */
+	g_assert_false(g_file_test(filename, G_FILE_TEST_EXISTS));
+	g_assert_cmpuint(cwmp_tr181_routing_test_count_files(agent.directory, STATE_FILE ".corrupt"
+											 "-"),
+			 ==, 1);
+	cwmp_tr181_routing_test_compare_family(&agent, FALSE);
+	g_assert_true(cwmp_dm_add_object(agent.dm, IPV4, &instance_new, &error));
+	g_assert_no_error(error);
+	key_new = cwmp_tr181_routing_test_key(&agent, IPV4, instance_new);
+	/* the lost entry's id is not handed out again */
+	g_assert_cmpstr(key_new, !=, key);
+	g_assert_true(g_file_test(filename, G_FILE_TEST_EXISTS));
+	g_assert_true(cwmp_tr181_routing_test_state_has(agent.directory, key_new));
+	cwmp_tr181_test_agent_stop(&agent, TRUE);
+	cwmp_tr181_test_netns_ip("route del 10.42.0.1");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -600,5 +963,10 @@ main(int argc, char **argv)
 	g_test_add_func("/cwmp/tr181/routing/static", cwmp_tr181_routing_test_static_func);
 	g_test_add_func("/cwmp/tr181/routing/kernel-owned", cwmp_tr181_routing_test_kernel_func);
 	g_test_add_func("/cwmp/tr181/routing/outside", cwmp_tr181_routing_test_outside_func);
+	g_test_add_func("/cwmp/tr181/routing/persist", cwmp_tr181_routing_test_persist_func);
+	g_test_add_func("/cwmp/tr181/routing/persist-ipv6",
+			cwmp_tr181_routing_test_persist_ipv6_func);
+	g_test_add_func("/cwmp/tr181/routing/persist-damaged",
+			cwmp_tr181_routing_test_persist_damaged_func);
 	return g_test_run();
 }

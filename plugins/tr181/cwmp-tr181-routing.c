@@ -17,6 +17,12 @@
  * the first time the ACS writes to it. Routes that belong to the kernel (the
  * connected route of an address) or to a daemon (ra, dhcp, a routing
  * daemon) are refused: their owner would put them back.
+ *
+ * The entries are configuration the ACS made: they are kept in
+ * <state dir>/tr181-routing.state, written before AddObject, a change or
+ * DeleteObject reports success, and read back at start. An entry keeps its
+ * key whether or not the kernel holds its route, so its instance number
+ * survives a restart; a route the kernel lost (a reboot) is put back.
  */
 
 #include "config.h"
@@ -28,6 +34,7 @@
 #include <netlink/route/nexthop.h>
 #include <string.h>
 
+#include "cwmp-store.h"
 #include "cwmp-tr181-netlink.h"
 #include "cwmp-tr181-private.h"
 
@@ -39,6 +46,8 @@
 #define CWMP_TR181_ROUTING_V6_METRIC   1024
 #define CWMP_TR181_ROUTING_IP_PATH     "Device.IP."
 #define CWMP_TR181_ROUTING_IP_IF_TABLE "Interface"
+#define CWMP_TR181_ROUTING_STATE_FILE  "tr181-routing.state"
+#define CWMP_TR181_ROUTING_STATE_KIND  "tr181-routing"
 
 /* a route the ACS manages */
 typedef struct {
@@ -49,7 +58,8 @@ typedef struct {
 	gchar		  *dest;    /* IPv4: DestIPAddress, IPv6: DestIPPrefix */
 	gchar		  *mask;    /* IPv4 only */
 	gchar		  *gateway; /* GatewayIPAddress or NextHop */
-	gint		   ifindex; /* 0: none configured */
+	gint		   ifindex; /* 0: none configured, or its link is gone */
+	gchar		  *ifname;  /* the configured link by name, "" for none */
 	gint32		   metric;  /* -1: the family's default */
 	gboolean	   misconfigured;
 	struct rtnl_route *installed; /* what is in the kernel for it, or NULL */
@@ -60,6 +70,8 @@ typedef struct {
 	guint		 watch_id;
 	GHashTable	*statics; /* key -> CwmpTr181RoutingStatic */
 	guint		 next_id;
+	/* where the entries are kept; NULL without a state directory */
+	CwmpStore *store;
 	/* for dumps of the routing table */
 	struct nl_sock *dump_sock;
 	/* keys of cache entries the core was given, IPv4 and IPv6 */
@@ -73,6 +85,7 @@ cwmp_tr181_routing_static_free(CwmpTr181RoutingStatic *entry)
 	g_free(entry->dest);
 	g_free(entry->mask);
 	g_free(entry->gateway);
+	g_free(entry->ifname);
 	if (entry->installed != NULL)
 		rtnl_route_put(entry->installed);
 	g_free(entry);
@@ -157,6 +170,31 @@ cwmp_tr181_routing_interface_ifindex(CwmpTr181Plugin *self,
 	}
 	*ifindex = index;
 	return TRUE;
+}
+
+/* the name of link @ifindex, "" when there is none */
+static gchar *
+cwmp_tr181_routing_link_name(CwmpTr181Plugin *self, gint ifindex)
+{
+	gchar name[IFNAMSIZ + 1] = {0};
+
+	if (ifindex <= 0 || self->netlink == NULL ||
+	    rtnl_link_i2name(cwmp_tr181_netlink_get_cache(self->netlink, CWMP_TR181_NETLINK_LINK),
+			     ifindex, name, sizeof(name) - 1) == NULL)
+		return g_strdup("");
+	return g_strdup(name);
+}
+
+/* the index of the link an entry names now (links come back with new indexes), 0 if gone */
+static gint
+cwmp_tr181_routing_link_index(CwmpTr181Plugin *self, const gchar *ifname)
+{
+	if (ifname[0] == '\0' || self->netlink == NULL)
+		return 0;
+	return MAX(
+	    rtnl_link_name2i(cwmp_tr181_netlink_get_cache(self->netlink, CWMP_TR181_NETLINK_LINK),
+			     ifname),
+	    0);
 }
 
 /* --- reading routes -------------------------------------------------------- */
@@ -904,10 +942,13 @@ cwmp_tr181_routing_build(CwmpTr181RoutingStatic *entry)
 			return NULL;
 		}
 	}
-	if (entry->type == RTN_UNICAST && entry->gateway[0] == '\0' && entry->ifindex <= 0) {
+	if (entry->type == RTN_UNICAST && entry->gateway[0] == '\0' && entry->ifname[0] == '\0') {
 		entry->misconfigured = TRUE;
 		return NULL;
 	}
+	/* complete, but the link it names is gone: nothing to route over (Status Error) */
+	if (entry->type == RTN_UNICAST && entry->ifname[0] != '\0' && entry->ifindex <= 0)
+		return NULL;
 
 	route = rtnl_route_alloc();
 	rtnl_route_set_family(route, entry->family);
@@ -985,6 +1026,7 @@ cwmp_tr181_routing_apply(CwmpTr181Plugin *self, CwmpTr181RoutingStatic *entry, G
 	gint		   rc;
 
 	entry->misconfigured = FALSE;
+	entry->ifindex = cwmp_tr181_routing_link_index(self, entry->ifname);
 	if (entry->enable)
 		desired = cwmp_tr181_routing_build(entry);
 	if (desired == NULL) {
@@ -1034,6 +1076,308 @@ cwmp_tr181_routing_apply(CwmpTr181Plugin *self, CwmpTr181RoutingStatic *entry, G
 	return TRUE;
 }
 
+/* --- keeping the ACS's entries across restarts ----------------------------- */
+
+/*
+ * the state file: an 'N' record with the next id, then per entry an 'E'
+ * record (key, family "4" or "6") followed by its 'F' records (key, field,
+ * value); fields hold what the ACS configured, in the data model's words
+ */
+#define CWMP_TR181_ROUTING_TAG_NEXT_ID 'N'
+#define CWMP_TR181_ROUTING_TAG_ENTRY   'E'
+#define CWMP_TR181_ROUTING_TAG_FIELD   'F'
+
+static gboolean
+cwmp_tr181_routing_write_entry(CwmpStoreWriter	      *writer,
+			       CwmpTr181RoutingStatic *entry,
+			       GError		     **error)
+{
+	g_autofree gchar *metric = g_strdup_printf("%d", entry->metric);
+	const gchar	 *fields[][2] = {
+		 {"Enable", cwmp_value_format_boolean(entry->enable)},
+		 {"Type", cwmp_tr181_routing_type_to_string(entry->type)},
+		 {"Dest", entry->dest},
+		 {"Mask", entry->mask},
+		 {"Gateway", entry->gateway},
+		 {"Interface", entry->ifname},
+		 {"Metric", metric},
+	     };
+
+	if (!cwmp_store_writer_add2(writer, CWMP_TR181_ROUTING_TAG_ENTRY, entry->key,
+				    entry->family == AF_INET ? "4" : "6", error))
+		return FALSE;
+	for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
+		if (!cwmp_store_writer_add3(writer, CWMP_TR181_ROUTING_TAG_FIELD, entry->key,
+					    fields[i][0], fields[i][1], error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/*
+ * writes every entry but the one keyed @without (NULL: all) and the id
+ * counter, durably; a failure is CWMP_FAULT_INTERNAL_ERROR and the file
+ * keeps its earlier contents
+ */
+static gboolean
+cwmp_tr181_routing_save(CwmpTr181Plugin *self, const gchar *without, GError **error)
+{
+	CwmpTr181Routing *routing = self->routing;
+	g_autoptr(CwmpStoreWriter) writer = NULL;
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *next_id = NULL;
+	GList		 *keys;
+	gboolean	  ok;
+
+	if (routing->store == NULL)
+		return TRUE;
+	next_id = g_strdup_printf("%u", routing->next_id);
+	writer = cwmp_store_writer_new(routing->store, &error_local);
+	ok = writer != NULL &&
+	     cwmp_store_writer_add1(writer, CWMP_TR181_ROUTING_TAG_NEXT_ID, next_id, &error_local);
+	/* in key order, so an unchanged table writes the same file */
+	keys = g_list_sort(g_hash_table_get_keys(routing->statics), (GCompareFunc) g_strcmp0);
+	for (GList *l = keys; ok && l != NULL; l = l->next) {
+		if (g_strcmp0(l->data, without) != 0)
+			ok = cwmp_tr181_routing_write_entry(
+			    writer, g_hash_table_lookup(routing->statics, l->data), &error_local);
+	}
+	g_list_free(keys);
+	if (ok)
+		ok = cwmp_store_writer_commit(writer, &error_local);
+	if (!ok) {
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+			    "cannot save the static routes to %s: %s",
+			    cwmp_store_get_filename(routing->store), error_local->message);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+typedef struct {
+	GHashTable *statics;
+	guint	    next_id;
+} CwmpTr181RoutingLoad;
+
+static gboolean
+cwmp_tr181_routing_load_field(CwmpTr181RoutingStatic *entry,
+			      const gchar	     *name,
+			      const gchar	     *value,
+			      GError		    **error)
+{
+	gchar **text = NULL;
+
+	if (g_strcmp0(name, "Enable") == 0)
+		return cwmp_value_parse_boolean(value, &entry->enable, error);
+	if (g_strcmp0(name, "Type") == 0)
+		return cwmp_tr181_routing_type_from_string(value, &entry->type, error);
+	if (g_strcmp0(name, "Metric") == 0)
+		return cwmp_value_parse_int(value, &entry->metric, error);
+	if (g_strcmp0(name, "Dest") == 0)
+		text = &entry->dest;
+	else if (g_strcmp0(name, "Mask") == 0)
+		text = &entry->mask;
+	else if (g_strcmp0(name, "Gateway") == 0)
+		text = &entry->gateway;
+	else if (g_strcmp0(name, "Interface") == 0)
+		text = &entry->ifname;
+	if (text == NULL) {
+		g_set_error(error, CWMP_ERROR, CWMP_ERROR_CORRUPT, "unknown field %s of entry %s",
+			    name, entry->key);
+		return FALSE;
+	}
+	g_free(*text);
+	*text = g_strdup(value);
+	return TRUE;
+}
+
+static CwmpTr181RoutingStatic *
+cwmp_tr181_routing_static_new(const gchar *key, gint family)
+{
+	CwmpTr181RoutingStatic *entry = g_new0(CwmpTr181RoutingStatic, 1);
+
+	/* TR-181: a new entry is disabled; it reaches the kernel once enabled and complete */
+	entry->key = g_strdup(key);
+	entry->family = family;
+	entry->type = RTN_UNICAST;
+	entry->dest = g_strdup("");
+	entry->mask = g_strdup("");
+	entry->gateway = g_strdup("");
+	entry->ifname = g_strdup("");
+	entry->metric = -1;
+	return entry;
+}
+
+static gboolean
+cwmp_tr181_routing_load_record(const CwmpStoreRecord *record, gpointer user_data, GError **error)
+{
+	CwmpTr181RoutingLoad   *load = user_data;
+	CwmpTr181RoutingStatic *entry;
+	guint64			id = 0;
+
+	switch (record->tag) {
+	case CWMP_TR181_ROUTING_TAG_NEXT_ID:
+		if (record->n_fields != 1 ||
+		    !g_ascii_string_to_unsigned(record->fields[0], 10, 1, G_MAXUINT, &id, NULL))
+			break;
+		load->next_id = MAX(load->next_id, (guint) id);
+		return TRUE;
+	case CWMP_TR181_ROUTING_TAG_ENTRY:
+		if (record->n_fields != 2 || record->fields[0][0] == '\0' ||
+		    (g_strcmp0(record->fields[1], "4") != 0 &&
+		     g_strcmp0(record->fields[1], "6") != 0))
+			break;
+		if (g_hash_table_contains(load->statics, record->fields[0])) {
+			g_set_error(error, CWMP_ERROR, CWMP_ERROR_CORRUPT, "entry %s twice",
+				    record->fields[0]);
+			return FALSE;
+		}
+		entry = cwmp_tr181_routing_static_new(
+		    record->fields[0], record->fields[1][0] == '4' ? AF_INET : AF_INET6);
+		g_hash_table_insert(load->statics, entry->key, entry);
+		/* ids below the counter only, whatever the file says */
+		if (g_str_has_prefix(entry->key, CWMP_TR181_ROUTING_STATIC_KEY) &&
+		    g_ascii_string_to_unsigned(entry->key + strlen(CWMP_TR181_ROUTING_STATIC_KEY),
+					       10, 0, G_MAXUINT - 1, &id, NULL))
+			load->next_id = MAX(load->next_id, (guint) id + 1);
+		return TRUE;
+	case CWMP_TR181_ROUTING_TAG_FIELD:
+		if (record->n_fields != 3)
+			break;
+		entry = g_hash_table_lookup(load->statics, record->fields[0]);
+		if (entry == NULL) {
+			g_set_error(error, CWMP_ERROR, CWMP_ERROR_CORRUPT,
+				    "field %s of an unknown entry %s", record->fields[1],
+				    record->fields[0]);
+			return FALSE;
+		}
+		return cwmp_tr181_routing_load_field(entry, record->fields[1], record->fields[2],
+						     error);
+	default:
+		break;
+	}
+	g_set_error(error, CWMP_ERROR, CWMP_ERROR_CORRUPT, "malformed '%c' record with %u fields",
+		    record->tag, record->n_fields);
+	return FALSE;
+}
+
+/*
+ * reads the entries back; a damaged file is reported, moved aside for
+ * inspection and the module starts without them
+ */
+static void
+cwmp_tr181_routing_load(CwmpTr181Plugin *self, const gchar *directory)
+{
+	CwmpTr181Routing    *routing = self->routing;
+	CwmpTr181RoutingLoad load = {NULL, 1};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GError) error_move = NULL;
+	g_autofree gchar *moved = NULL;
+
+	routing->store =
+	    cwmp_store_new(directory, CWMP_TR181_ROUTING_STATE_FILE, CWMP_TR181_ROUTING_STATE_KIND);
+	load.statics = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+					     (GDestroyNotify) cwmp_tr181_routing_static_free);
+	if (cwmp_store_read(routing->store, cwmp_tr181_routing_load_record, &load, &error)) {
+		g_hash_table_unref(routing->statics);
+		routing->statics = load.statics;
+		routing->next_id = load.next_id;
+		return;
+	}
+	g_hash_table_unref(load.statics);
+	if (cwmp_store_quarantine(routing->store, &moved, &error_move))
+		g_warning("the static routes of %s are lost: %s; the file is moved aside to %s",
+			  cwmp_store_get_filename(routing->store), error->message, moved);
+	else
+		g_warning("the static routes of %s are lost: %s; it cannot be moved aside (%s) "
+			  "and is replaced on the next change",
+			  cwmp_store_get_filename(routing->store), error->message,
+			  error_move->message);
+	/*
+	 * the ids handed out before are unknown: go on from the clock, so no id
+	 * (and no instance number the core keeps for it) comes back for another route
+	 */
+	routing->next_id = (guint) CLAMP(g_get_real_time() / G_USEC_PER_SEC, 1, G_MAXUINT / 2);
+}
+
+/* puts the routes of enabled, complete entries the kernel lost (a reboot) back */
+static void
+cwmp_tr181_routing_restore(CwmpTr181Plugin *self)
+{
+	CwmpTr181Routing *routing = self->routing;
+	GHashTableIter	  iter;
+	gpointer	  value;
+
+	g_hash_table_iter_init(&iter, routing->statics);
+	while (g_hash_table_iter_next(&iter, NULL, &value)) {
+		CwmpTr181RoutingStatic *entry = value;
+		struct rtnl_route      *current;
+		gint			rc;
+
+		entry->ifindex = cwmp_tr181_routing_link_index(self, entry->ifname);
+		if (!entry->enable ||
+		    (entry->installed = cwmp_tr181_routing_build(entry)) == NULL) {
+			if (entry->enable && !entry->misconfigured)
+				g_warning("static route %s is not restored: its link %s is gone",
+					  entry->key, entry->ifname);
+			continue;
+		}
+		/* still there (a restart): nothing to do */
+		current = cwmp_tr181_routing_find_installed(self, entry, NULL);
+		if (current != NULL) {
+			rtnl_route_put(current);
+			continue;
+		}
+		rc = rtnl_route_add(cwmp_tr181_netlink_get_socket(self->netlink), entry->installed,
+				    NLM_F_CREATE | NLM_F_EXCL);
+		/* the entry keeps what it asks for: Status shows Error until the kernel has it */
+		if (rc < 0)
+			g_warning("static route %s: the kernel refused to restore it: %s",
+				  entry->key, nl_geterror(rc));
+		else
+			g_debug("static route %s restored", entry->key);
+	}
+}
+
+/* a copy of what the ACS configured in @entry, to go back to */
+static CwmpTr181RoutingStatic *
+cwmp_tr181_routing_static_save_config(CwmpTr181RoutingStatic *entry)
+{
+	CwmpTr181RoutingStatic *copy = g_new0(CwmpTr181RoutingStatic, 1);
+
+	copy->enable = entry->enable;
+	copy->type = entry->type;
+	copy->dest = g_strdup(entry->dest);
+	copy->mask = g_strdup(entry->mask);
+	copy->gateway = g_strdup(entry->gateway);
+	copy->ifindex = entry->ifindex;
+	copy->ifname = g_strdup(entry->ifname);
+	copy->metric = entry->metric;
+	copy->misconfigured = entry->misconfigured;
+	return copy;
+}
+
+/* back to @copy's configuration; frees @copy */
+static void
+cwmp_tr181_routing_static_restore_config(CwmpTr181RoutingStatic *entry,
+					 CwmpTr181RoutingStatic *copy)
+{
+	entry->enable = copy->enable;
+	entry->type = copy->type;
+	entry->ifindex = copy->ifindex;
+	entry->metric = copy->metric;
+	entry->misconfigured = copy->misconfigured;
+	g_free(entry->dest);
+	entry->dest = g_steal_pointer(&copy->dest);
+	g_free(entry->mask);
+	entry->mask = g_steal_pointer(&copy->mask);
+	g_free(entry->gateway);
+	entry->gateway = g_steal_pointer(&copy->gateway);
+	g_free(entry->ifname);
+	entry->ifname = g_steal_pointer(&copy->ifname);
+	cwmp_tr181_routing_static_free(copy);
+}
+
 static void
 cwmp_tr181_routing_notify_status(CwmpDmObject *object)
 {
@@ -1078,6 +1422,7 @@ cwmp_tr181_routing_adopt(CwmpTr181Plugin *self, CwmpDmObject *object, GError **e
 	}
 	entry->gateway = cwmp_tr181_routing_format_gateway(route, hop->nh);
 	entry->ifindex = cwmp_tr181_routing_get_ifindex(route, hop->nh);
+	entry->ifname = cwmp_tr181_routing_link_name(self, entry->ifindex);
 	entry->metric = (gint32) MIN(rtnl_route_get_priority(route), G_MAXINT32);
 	entry->installed = cwmp_tr181_routing_hop_to_route(hop);
 	g_hash_table_insert(routing->statics, entry->key, entry);
@@ -1179,6 +1524,42 @@ cwmp_tr181_routing_validate(CwmpDmObject *object,
 	return TRUE;
 }
 
+/* one parameter of @entry to @value, in the entry only */
+static gboolean
+cwmp_tr181_routing_change(CwmpTr181Plugin	 *self,
+			  CwmpTr181RoutingStatic *entry,
+			  CwmpDmObject		 *object,
+			  const gchar		 *name,
+			  const gchar		 *value,
+			  GError		**error)
+{
+	gchar **field;
+
+	if (g_strcmp0(name, "Enable") == 0)
+		return cwmp_value_parse_boolean(value, &entry->enable, error);
+	if (g_strcmp0(name, "Type") == 0)
+		return cwmp_tr181_routing_type_from_string(value, &entry->type, error);
+	if (g_strcmp0(name, "ForwardingMetric") == 0)
+		return cwmp_value_parse_int(value, &entry->metric, error);
+	if (g_strcmp0(name, "Interface") == 0) {
+		if (!cwmp_tr181_routing_interface_ifindex(self, cwmp_dm_object_get_dm(object),
+							  value, &entry->ifindex, error))
+			return FALSE;
+		g_free(entry->ifname);
+		entry->ifname = cwmp_tr181_routing_link_name(self, entry->ifindex);
+		return TRUE;
+	}
+	if (g_strcmp0(name, "DestSubnetMask") == 0)
+		field = &entry->mask;
+	else if (g_strcmp0(name, "DestIPAddress") == 0 || g_strcmp0(name, "DestIPPrefix") == 0)
+		field = &entry->dest;
+	else
+		field = &entry->gateway;
+	g_free(*field);
+	*field = g_strdup(value);
+	return TRUE;
+}
+
 static gboolean
 cwmp_tr181_routing_set(CwmpDmObject *object,
 		       const gchar  *name,
@@ -1188,53 +1569,30 @@ cwmp_tr181_routing_set(CwmpDmObject *object,
 {
 	CwmpTr181Plugin	       *self = user_data;
 	CwmpTr181RoutingStatic *entry;
-	CwmpTr181RoutingStatic	saved;
-	g_autofree gchar       *old_text = NULL;
-	gchar		      **field = NULL;
+	CwmpTr181RoutingStatic *saved;
+	g_autoptr(GError) error_undo = NULL;
 
 	if (!cwmp_tr181_routing_check_owner(self, object, error))
 		return FALSE;
 	entry = cwmp_tr181_routing_adopt(self, object, error);
 	if (entry == NULL)
 		return FALSE;
-	saved = *entry;
-	if (g_strcmp0(name, "Enable") == 0) {
-		if (!cwmp_value_parse_boolean(value, &entry->enable, error))
-			return FALSE;
-	} else if (g_strcmp0(name, "Type") == 0) {
-		if (!cwmp_tr181_routing_type_from_string(value, &entry->type, error))
-			return FALSE;
-	} else if (g_strcmp0(name, "ForwardingMetric") == 0) {
-		if (!cwmp_value_parse_int(value, &entry->metric, error))
-			return FALSE;
-	} else if (g_strcmp0(name, "Interface") == 0) {
-		if (!cwmp_tr181_routing_interface_ifindex(self, cwmp_dm_object_get_dm(object),
-							  value, &entry->ifindex, error))
-			return FALSE;
-	} else if (g_strcmp0(name, "DestSubnetMask") == 0) {
-		field = &entry->mask;
-	} else if (g_strcmp0(name, "DestIPAddress") == 0 || g_strcmp0(name, "DestIPPrefix") == 0) {
-		field = &entry->dest;
-	} else {
-		field = &entry->gateway;
-	}
-	if (field != NULL) {
-		old_text = *field;
-		*field = g_strdup(value);
-	}
-	if (!cwmp_tr181_routing_apply(self, entry, error)) {
+	saved = cwmp_tr181_routing_static_save_config(entry);
+	if (!cwmp_tr181_routing_change(self, entry, object, name, value, error) ||
+	    !cwmp_tr181_routing_apply(self, entry, error)) {
 		/* as it was: the kernel still holds the old route */
-		if (field != NULL) {
-			g_free(*field);
-			*field = g_steal_pointer(&old_text);
-		}
-		entry->enable = saved.enable;
-		entry->type = saved.type;
-		entry->metric = saved.metric;
-		entry->ifindex = saved.ifindex;
-		entry->misconfigured = saved.misconfigured;
+		cwmp_tr181_routing_static_restore_config(entry, saved);
 		return FALSE;
 	}
+	if (!cwmp_tr181_routing_save(self, NULL, error)) {
+		/* not kept: the kernel goes back to what the file says */
+		cwmp_tr181_routing_static_restore_config(entry, saved);
+		if (!cwmp_tr181_routing_apply(self, entry, &error_undo))
+			g_warning("static route %s: cannot undo the change: %s", entry->key,
+				  error_undo->message);
+		return FALSE;
+	}
+	cwmp_tr181_routing_static_free(saved);
 	cwmp_tr181_routing_notify_status(object);
 	return TRUE;
 }
@@ -1248,19 +1606,18 @@ cwmp_tr181_routing_add_family(CwmpDmObject *instance,
 	CwmpTr181Plugin	       *self = user_data;
 	CwmpTr181Routing       *routing = cwmp_tr181_routing_get_state(self, error);
 	CwmpTr181RoutingStatic *entry;
+	g_autofree gchar       *key = NULL;
 
 	if (routing == NULL)
 		return FALSE;
-	/* TR-181: a new entry is disabled; it reaches the kernel once enabled and complete */
-	entry = g_new0(CwmpTr181RoutingStatic, 1);
-	entry->key = g_strdup_printf(CWMP_TR181_ROUTING_STATIC_KEY "%u", routing->next_id++);
-	entry->family = family;
-	entry->type = RTN_UNICAST;
-	entry->dest = g_strdup("");
-	entry->mask = g_strdup("");
-	entry->gateway = g_strdup("");
-	entry->metric = -1;
+	/* an id is never handed out twice, even when the save fails */
+	key = g_strdup_printf(CWMP_TR181_ROUTING_STATIC_KEY "%u", routing->next_id++);
+	entry = cwmp_tr181_routing_static_new(key, family);
 	g_hash_table_insert(routing->statics, entry->key, entry);
+	if (!cwmp_tr181_routing_save(self, NULL, error)) {
+		g_hash_table_remove(routing->statics, key);
+		return FALSE;
+	}
 	cwmp_dm_object_set_key(instance, entry->key);
 	return TRUE;
 }
@@ -1293,9 +1650,17 @@ cwmp_tr181_routing_delete(CwmpDmObject *instance, gpointer user_data, GError **e
 		return FALSE;
 	entry = cwmp_tr181_routing_lookup_static(self, instance);
 	if (entry != NULL) {
-		if (entry->installed != NULL &&
-		    !cwmp_tr181_routing_delete_route(self, entry->installed, error))
+		/* out of the file first: a route that comes back after a reboot is worse */
+		if (!cwmp_tr181_routing_save(self, entry->key, error))
 			return FALSE;
+		if (entry->installed != NULL &&
+		    !cwmp_tr181_routing_delete_route(self, entry->installed, error)) {
+			g_autoptr(GError) error_undo = NULL;
+			/* the route stays, and so does its entry */
+			if (!cwmp_tr181_routing_save(self, NULL, &error_undo))
+				g_warning("static route %s: %s", entry->key, error_undo->message);
+			return FALSE;
+		}
 		g_hash_table_remove(routing->statics, entry->key);
 		return TRUE;
 	}
@@ -1393,6 +1758,7 @@ static gboolean
 cwmp_tr181_routing_start(CwmpTr181Plugin *self, GError **error)
 {
 	CwmpTr181Routing *routing = g_new0(CwmpTr181Routing, 1);
+	const gchar	 *directory;
 	gint		  rc;
 
 	routing->plugin = self;
@@ -1410,9 +1776,14 @@ cwmp_tr181_routing_start(CwmpTr181Plugin *self, GError **error)
 						 (GDestroyNotify) cwmp_tr181_routing_static_free);
 	for (guint i = 0; i < G_N_ELEMENTS(routing->pushed); i++)
 		routing->pushed[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	self->routing = routing;
+	directory = self->ctx != NULL ? cwmp_plugin_context_get_state_directory(self->ctx) : NULL;
+	if (directory != NULL && directory[0] != '\0') {
+		cwmp_tr181_routing_load(self, directory);
+		cwmp_tr181_routing_restore(self);
+	}
 	routing->watch_id =
 	    cwmp_tr181_netlink_add_watch(self->netlink, cwmp_tr181_routing_changed_cb, self);
-	self->routing = routing;
 	return TRUE;
 }
 
@@ -1429,6 +1800,7 @@ cwmp_tr181_routing_stop(CwmpTr181Plugin *self)
 	g_hash_table_unref(routing->statics);
 	for (guint i = 0; i < G_N_ELEMENTS(routing->pushed); i++)
 		g_hash_table_unref(routing->pushed[i]);
+	g_clear_object(&routing->store);
 	nl_socket_free(routing->dump_sock);
 	g_free(routing);
 	self->routing = NULL;
