@@ -265,6 +265,8 @@ test_load_schemas(void)
 	}
 }
 
+static void test_schema_error(void *ctx, const char *msg, ...) G_GNUC_PRINTF(2, 3);
+
 static void
 test_schema_error(void *ctx, const char *msg, ...)
 {
