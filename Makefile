@@ -143,6 +143,7 @@ check:
 	$(SUBMAKE) _test-valgrind
 	echo ""
 	echo "==> make check: every stage passed in $$(( $$(date +%s) - check_start ))s"
+	$(PYTHON) "$(SRCDIR)/tools/test-summary.py" "$(BUILD)" "$(BUILD_ASAN)"
 
 # the ACS simulator and cwmpd on loopback, with a temporary state directory
 demo: build
