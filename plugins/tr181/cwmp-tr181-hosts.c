@@ -51,7 +51,9 @@ typedef struct {
 
 typedef struct {
 	guint	    watch_id;
+	guint	    idle_id;  /* pushes what changed, once per burst of notifications */
 	GHashTable *records; /* MAC -> CwmpTr181HostsRecord */
+	GHashTable *view;    /* MAC -> CwmpTr181HostsView, NULL when a change made it stale */
 	gboolean    dispatching;
 } CwmpTr181Hosts;
 
@@ -216,25 +218,35 @@ cwmp_tr181_hosts_sync(CwmpTr181Plugin *self, GError **error)
 	return cwmp_tr181_netlink_sync(self->netlink, error);
 }
 
-/* the view of the host an instance (or a child of it) stands for */
+/* the neighbour table by host, built once and kept until a notification
+ * says it changed: a request that reads thousands of host parameters walks
+ * the table once, not once per parameter */
+static GHashTable *
+cwmp_tr181_hosts_current(CwmpTr181Plugin *self)
+{
+	CwmpTr181Hosts *hosts = self->hosts;
+	if (hosts->view == NULL)
+		hosts->view = cwmp_tr181_hosts_collect(self);
+	return hosts->view;
+}
+
+/* the view of the host an instance (or a child of it) stands for; borrowed,
+ * valid until the next sync */
 static CwmpTr181HostsView *
 cwmp_tr181_hosts_lookup_view(CwmpTr181Plugin *self, CwmpDmObject *host, GError **error)
 {
-	g_autoptr(GHashTable) all = NULL;
 	const gchar *mac = cwmp_dm_object_get_key(host);
-	gpointer     key = NULL;
-	gpointer     view = NULL;
+	CwmpTr181HostsView *view;
 
 	if (!cwmp_tr181_hosts_sync(self, error))
 		return NULL;
-	all = cwmp_tr181_hosts_collect(self);
-	if (mac == NULL || !g_hash_table_steal_extended(all, mac, &key, &view)) {
+	view = mac != NULL ? g_hash_table_lookup(cwmp_tr181_hosts_current(self), mac) : NULL;
+	if (view == NULL) {
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_NAME,
 			    "the host %s is no longer in the neighbour table",
 			    mac != NULL ? mac : "(none)");
 		return NULL;
 	}
-	g_free(key);
 	return view;
 }
 
@@ -248,13 +260,12 @@ cwmp_tr181_hosts_enumerate_host(CwmpDmObject	   *parent,
 				GError		  **error)
 {
 	CwmpTr181Plugin *self = user_data;
-	g_autoptr(GHashTable) all = NULL;
 	g_autoptr(GList) macs = NULL;
 
 	if (!cwmp_tr181_hosts_sync(self, error))
 		return FALSE;
-	all = cwmp_tr181_hosts_collect(self);
-	macs = g_list_sort(g_hash_table_get_keys(all), (GCompareFunc) g_strcmp0);
+	macs = g_list_sort(g_hash_table_get_keys(cwmp_tr181_hosts_current(self)),
+			   (GCompareFunc) g_strcmp0);
 	for (GList *l = macs; l != NULL; l = l->next)
 		cwmp_dm_instance_list_add(list, l->data, NULL, NULL);
 	return TRUE;
@@ -268,7 +279,7 @@ cwmp_tr181_hosts_enumerate_address(CwmpDmObject	      *parent,
 				   GError	     **error)
 {
 	g_autoptr(GError) error_local = NULL;
-	g_autoptr(CwmpTr181HostsView) view =
+	CwmpTr181HostsView *view =
 	    cwmp_tr181_hosts_lookup_view(user_data, parent, &error_local);
 	GPtrArray *addresses;
 
@@ -303,7 +314,7 @@ cwmp_tr181_hosts_get_ip_address(CwmpDmObject *object,
 				gpointer      user_data,
 				GError	    **error)
 {
-	g_autoptr(CwmpTr181HostsView) view = cwmp_tr181_hosts_lookup_view(user_data, object, error);
+	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(user_data, object, error);
 	if (view == NULL)
 		return NULL;
 	return g_strdup(cwmp_tr181_hosts_view_ip_address(view));
@@ -315,7 +326,7 @@ cwmp_tr181_hosts_get_active(CwmpDmObject *object,
 			    gpointer	  user_data,
 			    GError	**error)
 {
-	g_autoptr(CwmpTr181HostsView) view = cwmp_tr181_hosts_lookup_view(user_data, object, error);
+	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(user_data, object, error);
 	if (view == NULL)
 		return NULL;
 	return g_strdup(cwmp_value_format_boolean(view->active));
@@ -346,7 +357,7 @@ cwmp_tr181_hosts_get_layer3_interface(CwmpDmObject *object,
 				      gpointer	    user_data,
 				      GError	  **error)
 {
-	g_autoptr(CwmpTr181HostsView) view = cwmp_tr181_hosts_lookup_view(user_data, object, error);
+	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(user_data, object, error);
 	if (view == NULL)
 		return NULL;
 	return cwmp_tr181_routing_interface_path(user_data, cwmp_dm_object_get_dm(object),
@@ -360,7 +371,7 @@ cwmp_tr181_hosts_get_layer1_interface(CwmpDmObject *object,
 				      GError	  **error)
 {
 	CwmpTr181Plugin *self = user_data;
-	g_autoptr(CwmpTr181HostsView) view = cwmp_tr181_hosts_lookup_view(self, object, error);
+	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(self, object, error);
 	struct nl_cache *links;
 	gchar		 ifname[IFNAMSIZ + 1] = {0};
 	gchar		*path;
@@ -382,7 +393,7 @@ cwmp_tr181_hosts_get_interface_type(CwmpDmObject *object,
 				    GError	**error)
 {
 	CwmpTr181Plugin *self = user_data;
-	g_autoptr(CwmpTr181HostsView) view = cwmp_tr181_hosts_lookup_view(self, object, error);
+	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(self, object, error);
 	struct nl_cache	 *links;
 	struct rtnl_link *link;
 	g_autofree gchar *relpath = NULL;
@@ -463,7 +474,7 @@ cwmp_tr181_hosts_update(CwmpTr181Plugin *self)
 	CwmpTr181Hosts *hosts = self->hosts;
 	CwmpDm	       *dm = self->ctx != NULL ? cwmp_plugin_context_get_dm(self->ctx) : NULL;
 	CwmpDmObject *parent = dm != NULL ? cwmp_dm_lookup_object(dm, CWMP_TR181_HOSTS_PATH) : NULL;
-	g_autoptr(GHashTable) all = cwmp_tr181_hosts_collect(self);
+	GHashTable   *all = cwmp_tr181_hosts_current(self);
 	g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func(g_free);
 	gint64	       now = g_get_real_time();
 	GHashTableIter iter;
@@ -519,6 +530,19 @@ cwmp_tr181_hosts_update(CwmpTr181Plugin *self)
 	}
 }
 
+static gboolean
+cwmp_tr181_hosts_update_cb(gpointer user_data)
+{
+	CwmpTr181Plugin *self = user_data;
+	CwmpTr181Hosts	*hosts = self->hosts;
+
+	hosts->idle_id = 0;
+	hosts->dispatching = TRUE;
+	cwmp_tr181_hosts_update(self);
+	hosts->dispatching = FALSE;
+	return G_SOURCE_REMOVE;
+}
+
 static void
 cwmp_tr181_hosts_changed_cb(CwmpTr181NetlinkKind kind,
 			    struct nl_object	*object,
@@ -530,9 +554,11 @@ cwmp_tr181_hosts_changed_cb(CwmpTr181NetlinkKind kind,
 
 	if (kind != CWMP_TR181_NETLINK_NEIGH || hosts == NULL)
 		return;
-	hosts->dispatching = TRUE;
-	cwmp_tr181_hosts_update(self);
-	hosts->dispatching = FALSE;
+	/* a burst of notifications (a thousand neighbours at once) is compared and
+	 * pushed once, from the main loop, never in the middle of a request */
+	g_clear_pointer(&hosts->view, g_hash_table_unref);
+	if (hosts->idle_id == 0)
+		hosts->idle_id = g_idle_add(cwmp_tr181_hosts_update_cb, self);
 }
 
 static gboolean
@@ -566,6 +592,8 @@ cwmp_tr181_hosts_stop(CwmpTr181Plugin *self)
 		return;
 	if (self->netlink != NULL)
 		cwmp_tr181_netlink_remove_watch(self->netlink, hosts->watch_id);
+	g_clear_handle_id(&hosts->idle_id, g_source_remove);
+	g_clear_pointer(&hosts->view, g_hash_table_unref);
 	g_hash_table_unref(hosts->records);
 	g_free(hosts);
 	self->hosts = NULL;

@@ -96,22 +96,27 @@ cwmp_tr181_netlink_change_cb(struct nl_cache *cache,
 	}
 }
 
+/* after an overrun (ENOBUFS: the kernel dropped notifications) the caches may
+ * be stale: read the kernel's whole state again */
+static void
+cwmp_tr181_netlink_resync(CwmpTr181Netlink *self, gint reason)
+{
+	g_warning("rtnetlink notifications: %s; refilling the caches", nl_geterror(reason));
+	for (guint i = 0; i < CWMP_TR181_NETLINK_LAST; i++) {
+		gint rc = nl_cache_refill(self->request_sock, self->caches[i]);
+		if (rc < 0)
+			g_warning("refilling %s: %s", cwmp_tr181_netlink_cache_names[i],
+				  nl_geterror(rc));
+	}
+}
+
 static gboolean
 cwmp_tr181_netlink_readable_cb(gint fd, GIOCondition condition, gpointer user_data)
 {
 	CwmpTr181Netlink *self = user_data;
 	gint rc = nl_cache_mngr_data_ready(self->mngr);
-	if (rc < 0) {
-		/* an overrun loses notifications: read the kernel's state again */
-		g_warning("rtnetlink notifications: %s; refilling the caches", nl_geterror(rc));
-		for (guint i = 0; i < CWMP_TR181_NETLINK_LAST; i++) {
-			rc = nl_cache_refill(self->request_sock, self->caches[i]);
-			if (rc < 0)
-				g_warning("refilling %s: %s",
-					  cwmp_tr181_netlink_cache_names[i],
-					  nl_geterror(rc));
-		}
-	}
+	if (rc < 0)
+		cwmp_tr181_netlink_resync(self, rc);
 	return G_SOURCE_CONTINUE;
 }
 
@@ -172,6 +177,10 @@ cwmp_tr181_netlink_new(GError **error)
 			return NULL;
 		}
 	}
+	/* room for bursts (thousands of neighbours appearing at once) */
+	rc = nl_socket_set_buffer_size(self->mngr_sock, 4 * 1024 * 1024, 0);
+	if (rc < 0)
+		g_debug("rtnetlink receive buffer: %s", nl_geterror(rc));
 	self->source_id = g_unix_fd_add(nl_cache_mngr_get_fd(self->mngr),
 					G_IO_IN,
 					cwmp_tr181_netlink_readable_cb,
@@ -220,6 +229,11 @@ gboolean
 cwmp_tr181_netlink_sync(CwmpTr181Netlink *self, GError **error)
 {
 	gint rc = nl_cache_mngr_poll(self->mngr, 0);
+	if (rc == -NLE_NOMEM || rc == -NLE_DUMP_INTR) {
+		/* an overrun, not a failure of the request: start again from the kernel */
+		cwmp_tr181_netlink_resync(self, rc);
+		return TRUE;
+	}
 	if (rc < 0)
 		return cwmp_tr181_netlink_set_error(rc, "reading rtnetlink notifications", error);
 	return TRUE;
