@@ -13,63 +13,26 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <malloc.h>
 #include <stdio.h>
-#include <string.h>
 
+#include "cwmp-bench-utils.h"
 #include "cwmp-dm-txn.h"
 #include "cwmp-dm.h"
 #include "cwmp-schema.h"
 #include "cwmp-store.h"
+#include "cwmp-test-utils.h"
 
-#define BENCH_INSTANCES	 1000
-#define BENCH_PARAMS	 10
-#define BENCH_READ_RUNS	 31
-#define BENCH_SPV_RUNS	 31
+#define BENCH_READ_RUNS	  31
+#define BENCH_SPV_RUNS	  31
 #define BENCH_SCHEMA_RUNS 101
-
-static const CwmpDmParamDef bench_params[] = {
-#define BENCH_PARAM(n)                                                                             \
-	{.name = "Value" #n,                                                                       \
-	 .flags = CWMP_DM_PARAM_FLAG_STORED,                                                       \
-	 .type = CWMP_TYPE_STRING,                                                                 \
-	 .access = CWMP_ACCESS_READ_WRITE}
-    BENCH_PARAM(0), BENCH_PARAM(1), BENCH_PARAM(2), BENCH_PARAM(3), BENCH_PARAM(4),
-    BENCH_PARAM(5), BENCH_PARAM(6), BENCH_PARAM(7), BENCH_PARAM(8), BENCH_PARAM(9),
-    {.name = NULL},
-};
-static const CwmpDmObjectDef bench_table = {
-    .path = "Device.X_000000_Bench.Item.{i}.",
-    .params = bench_params,
-    .flags = CWMP_DM_OBJECT_FLAG_STORED,
-    .access = CWMP_ACCESS_READ_WRITE,
-};
-static const CwmpDmObjectDef bench_root = {
-    .path = "Device.X_000000_Bench.",
-    .access = CWMP_ACCESS_READ_ONLY,
-};
-
-static int
-bench_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double
-bench_median(double *v, guint n)
-{
-	qsort(v, n, sizeof(double), bench_cmp_double);
-	return v[n / 2];
-}
 
 static void
 bench_count_cb(const gchar *path, const gchar *value, CwmpType type, gpointer user_data)
 {
 	guint64 *count = user_data;
 	/* touch the data like a serializer would */
-	*count += (guint64)(path[0] + value[0] != 0);
+	*count += (guint64) (path[0] + value[0] != 0);
 }
 
 static gsize
@@ -77,18 +40,6 @@ bench_heap_in_use(void)
 {
 	struct mallinfo2 mi = mallinfo2();
 	return mi.uordblks + mi.hblkhd;
-}
-
-static void
-bench_rm_rf(const gchar *dir)
-{
-	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-	const gchar *name;
-	while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
-		g_autofree gchar *path = g_build_filename(dir, name, NULL);
-		g_unlink(path);
-	}
-	g_rmdir(dir);
 }
 
 int
@@ -100,20 +51,20 @@ main(int argc, char **argv)
 	g_autofree gchar *dir = NULL;
 	const gchar *tmp_base = g_file_test("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : NULL;
 	const CwmpSchema *schema;
-	CwmpDmRegistry *registry;
-	double schema_us[BENCH_SCHEMA_RUNS];
-	double read_rate[BENCH_READ_RUNS];
-	double spv_ms[BENCH_SPV_RUNS];
-	gsize heap_before, heap_after, value_bytes = 0;
-	guint64 count = 0;
+	double		  schema_us[BENCH_SCHEMA_RUNS];
+	double		  read_rate[BENCH_READ_RUNS];
+	double		  spv_ms[BENCH_SPV_RUNS];
+	gsize		  heap_before, heap_after, value_bytes;
+	guint64		  count = 0;
 
 	/* schema: ready means the first lookup answers; then a full sweep */
 	{
 		gint64 t0 = g_get_monotonic_time();
 		schema = cwmp_schema_get_default();
 		g_assert_nonnull(cwmp_schema_lookup_param(schema, "Device.DeviceInfo.UpTime"));
-		schema_us[0] = (double)(g_get_monotonic_time() - t0);
-		printf("schema: first lookup ready after %.1f us (cold, in-process)\n", schema_us[0]);
+		schema_us[0] = (double) (g_get_monotonic_time() - t0);
+		printf("schema: first lookup ready after %.1f us (cold, in-process)\n",
+		       schema_us[0]);
 		for (guint r = 0; r < BENCH_SCHEMA_RUNS; r++) {
 			guint n = cwmp_schema_get_n_params(schema);
 			t0 = g_get_monotonic_time();
@@ -122,12 +73,11 @@ main(int argc, char **argv)
 				if (cwmp_schema_lookup_param(schema, p->path) != p)
 					g_error("lookup of %s failed", p->path);
 			}
-			schema_us[r] = (double)(g_get_monotonic_time() - t0) / n;
+			schema_us[r] = (double) (g_get_monotonic_time() - t0) / n;
 		}
 		printf("schema: %u objects, %u parameters; lookup by path median %.3f us\n",
-		       cwmp_schema_get_n_objects(schema),
-		       cwmp_schema_get_n_params(schema),
-		       bench_median(schema_us, BENCH_SCHEMA_RUNS));
+		       cwmp_schema_get_n_objects(schema), cwmp_schema_get_n_params(schema),
+		       cwmp_bench_utils_median(schema_us, BENCH_SCHEMA_RUNS));
 	}
 
 	/* a store-backed tree of 10,000 parameters */
@@ -143,80 +93,58 @@ main(int argc, char **argv)
 	dm = cwmp_dm_new(schema);
 	store = cwmp_store_new(dir, "dm.state", "dm");
 	cwmp_dm_set_store(dm, store);
-	registry = cwmp_dm_registry_new(dm, "bench");
-	if (!cwmp_dm_registry_add_object(registry, &bench_root, NULL, &error) ||
-	    !cwmp_dm_registry_add_object(registry, &bench_table, NULL, &error))
-		g_error("register: %s", error->message);
-	cwmp_dm_registry_free(registry);
+	cwmp_bench_utils_register(dm);
 	if (!cwmp_dm_freeze(dm, &error))
 		g_error("freeze: %s", error->message);
-	for (guint i = 1; i <= BENCH_INSTANCES; i++) {
-		g_autoptr(CwmpDmTxn) txn = NULL;
-		guint32 n = 0;
-		if (!cwmp_dm_add_object(dm, "Device.X_000000_Bench.Item.", &n, &error))
-			g_error("add: %s", error->message);
-		txn = cwmp_dm_txn_new(dm);
-		for (guint p = 0; p < BENCH_PARAMS; p++) {
-			g_autofree gchar *path =
-			    g_strdup_printf("Device.X_000000_Bench.Item.%u.Value%u", n, p);
-			g_autofree gchar *value = g_strdup_printf("value-%u-%u", n, p);
-			value_bytes += strlen(value) + 1;
-			cwmp_dm_txn_set(txn, path, value, CWMP_TYPE_STRING);
-		}
-		if (!cwmp_dm_txn_commit(txn, &error))
-			g_error("commit: %s", error->message);
-	}
+	value_bytes = cwmp_bench_utils_fill(dm);
 	heap_after = bench_heap_in_use();
 	{
 		/* vendor tables have no Alias: exactly the registered parameters */
-		guint stored = BENCH_INSTANCES * BENCH_PARAMS;
+		guint stored = CWMP_BENCH_UTILS_INSTANCES * CWMP_BENCH_UTILS_PARAMS;
 		printf("memory: %zu bytes of heap for %u stored parameters whose values are %zu "
 		       "bytes; overhead %.1f bytes per stored parameter (includes the tree, "
 		       "instance objects and malloc headers)\n",
-		       heap_after - heap_before,
-		       stored,
-		       value_bytes,
-		       (double)(heap_after - heap_before - value_bytes) / stored);
+		       heap_after - heap_before, stored, value_bytes,
+		       (double) (heap_after - heap_before - value_bytes) / stored);
 	}
 
 	for (guint r = 0; r < BENCH_READ_RUNS; r++) {
-		gint64 t0 = g_get_monotonic_time();
+		gint64	t0 = g_get_monotonic_time();
 		guint64 before = count;
-		if (!cwmp_dm_get_values_foreach(dm, "Device.X_000000_Bench.", bench_count_cb, &count,
-						&error))
+		if (!cwmp_dm_get_values_foreach(dm, "Device.X_000000_Bench.", bench_count_cb,
+						&count, &error))
 			g_error("get: %s", error->message);
-		read_rate[r] = (double)(count - before) * 1e6 /
-			       (double)MAX(g_get_monotonic_time() - t0, 1);
+		read_rate[r] =
+		    (double) (count - before) * 1e6 / (double) MAX(g_get_monotonic_time() - t0, 1);
 	}
 	printf("read: GetParameterValues Device.X_000000_Bench. -> %" G_GUINT64_FORMAT
 	       " values per run; median %.2f million parameters/s over %u runs\n",
-	       count / BENCH_READ_RUNS,
-	       bench_median(read_rate, BENCH_READ_RUNS) / 1e6,
+	       count / BENCH_READ_RUNS, cwmp_bench_utils_median(read_rate, BENCH_READ_RUNS) / 1e6,
 	       BENCH_READ_RUNS);
 
 	for (guint r = 0; r < BENCH_SPV_RUNS; r++) {
 		g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(dm);
 		gint64 t0 = g_get_monotonic_time();
 		for (guint i = 0; i < 100; i++) {
-			g_autofree gchar *path = g_strdup_printf("Device.X_000000_Bench.Item.%u.Value%u",
-								 1 + (i / BENCH_PARAMS) + 10 * (r % 50),
-								 i % BENCH_PARAMS);
+			g_autofree gchar *path =
+			    g_strdup_printf("Device.X_000000_Bench.Item.%u.Value%u",
+					    1 + (i / CWMP_BENCH_UTILS_PARAMS) + 10 * (r % 50),
+					    i % CWMP_BENCH_UTILS_PARAMS);
 			g_autofree gchar *value = g_strdup_printf("run-%u-%u", r, i);
 			if (!cwmp_dm_txn_set(txn, path, value, CWMP_TYPE_STRING))
 				g_error("set %s refused", path);
 		}
 		if (!cwmp_dm_txn_commit(txn, &error))
 			g_error("commit: %s", error->message);
-		spv_ms[r] = (double)(g_get_monotonic_time() - t0) / 1000.0;
+		spv_ms[r] = (double) (g_get_monotonic_time() - t0) / 1000.0;
 	}
 	printf("spv: 100-parameter transaction incl. the atomic save of a %u-parameter state "
 	       "file: median %.2f ms over %u runs\n",
-	       BENCH_INSTANCES * BENCH_PARAMS,
-	       bench_median(spv_ms, BENCH_SPV_RUNS),
-	       BENCH_SPV_RUNS);
+	       CWMP_BENCH_UTILS_INSTANCES * CWMP_BENCH_UTILS_PARAMS,
+	       cwmp_bench_utils_median(spv_ms, BENCH_SPV_RUNS), BENCH_SPV_RUNS);
 
 	g_clear_object(&dm);
 	g_clear_object(&store);
-	bench_rm_rf(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 	return 0;
 }

@@ -25,70 +25,26 @@
 #include <unistd.h>
 
 #include "cwmp-acs-sim.h"
-#include "cwmp-dm-txn.h"
+#include "cwmp-bench-utils.h"
 #include "cwmp-dm.h"
 #include "cwmp-event-queue.h"
 #include "cwmp-management-server.h"
 #include "cwmp-rpc-handler.h"
 #include "cwmp-scheduler.h"
 #include "cwmp-soap-message.h"
+#include "cwmp-test-utils.h"
 
-#define BENCH_INSTANCES 1000
-#define BENCH_PARAMS	10
-#define BENCH_RUNS	21
-
-static const CwmpDmParamDef bench_params[] = {
-#define BENCH_PARAM(n)                                                                             \
-	{.name = "Value" #n,                                                                       \
-	 .flags = CWMP_DM_PARAM_FLAG_STORED,                                                       \
-	 .type = CWMP_TYPE_STRING,                                                                 \
-	 .access = CWMP_ACCESS_READ_WRITE}
-    BENCH_PARAM(0), BENCH_PARAM(1), BENCH_PARAM(2), BENCH_PARAM(3), BENCH_PARAM(4),
-    BENCH_PARAM(5), BENCH_PARAM(6), BENCH_PARAM(7), BENCH_PARAM(8), BENCH_PARAM(9),
-    {.name = NULL},
-};
-static const CwmpDmObjectDef bench_table = {
-    .path = "Device.X_000000_Bench.Item.{i}.",
-    .params = bench_params,
-    .flags = CWMP_DM_OBJECT_FLAG_STORED,
-    .access = CWMP_ACCESS_READ_WRITE,
-};
-static const CwmpDmObjectDef bench_root = {
-    .path = "Device.X_000000_Bench.",
-    .access = CWMP_ACCESS_READ_ONLY,
-};
-
-static int
-bench_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
+#define BENCH_RUNS 21
 
 static gint64
 bench_status_kib(const gchar *field)
 {
 	g_autofree gchar *status = NULL;
-	const gchar *line;
+	const gchar	 *line;
 	if (!g_file_get_contents("/proc/self/status", &status, NULL, NULL))
 		return -1;
 	line = strstr(status, field);
 	return line != NULL ? g_ascii_strtoll(line + strlen(field) + 1, NULL, 10) : -1;
-}
-
-static void
-bench_rm_rf(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child = g_build_filename(path, name, NULL);
-		if (g_file_test(child, G_FILE_TEST_IS_DIR))
-			bench_rm_rf(child);
-		else
-			g_unlink(child);
-	}
-	g_rmdir(path);
 }
 
 static void
@@ -105,16 +61,11 @@ bench_gpv_10k(void)
 	g_autoptr(CwmpRpc) rpc = cwmp_rpc_new(CWMP_RPC_GET_PARAMETER_VALUES);
 	g_autoptr(CwmpSoapMessage) request = NULL;
 	const gchar *names[] = {"Device.X_000000_Bench.", NULL};
-	CwmpDmRegistry *registry;
-	double ms_runs[BENCH_RUNS];
-	gsize bytes = 0;
-	gint64 rss, hwm;
+	double	     ms_runs[BENCH_RUNS];
+	gsize	     bytes = 0;
+	gint64	     rss, hwm;
 
-	registry = cwmp_dm_registry_new(dm, "bench");
-	if (!cwmp_dm_registry_add_object(registry, &bench_root, NULL, &error) ||
-	    !cwmp_dm_registry_add_object(registry, &bench_table, NULL, &error))
-		g_error("register: %s", error->message);
-	cwmp_dm_registry_free(registry);
+	cwmp_bench_utils_register(dm);
 	ms = cwmp_management_server_new(dm, config);
 	if (!cwmp_management_server_register(ms, &error) || !cwmp_dm_freeze(dm, &error))
 		g_error("freeze: %s", error->message);
@@ -124,24 +75,10 @@ bench_gpv_10k(void)
 	if (!cwmp_event_queue_load(events, &error) || !cwmp_scheduler_load(scheduler, &error) ||
 	    !cwmp_management_server_start(ms, &error))
 		g_error("start: %s", error->message);
-	for (guint i = 1; i <= BENCH_INSTANCES; i++) {
-		g_autoptr(CwmpDmTxn) txn = NULL;
-		guint32 n = 0;
-		if (!cwmp_dm_add_object(dm, "Device.X_000000_Bench.Item.", &n, &error))
-			g_error("add: %s", error->message);
-		txn = cwmp_dm_txn_new(dm);
-		for (guint p = 0; p < BENCH_PARAMS; p++) {
-			g_autofree gchar *path =
-			    g_strdup_printf("Device.X_000000_Bench.Item.%u.Value%u", n, p);
-			g_autofree gchar *value = g_strdup_printf("value-%u-%u", n, p);
-			cwmp_dm_txn_set(txn, path, value, CWMP_TYPE_STRING);
-		}
-		if (!cwmp_dm_txn_commit(txn, &error))
-			g_error("commit: %s", error->message);
-	}
+	cwmp_bench_utils_fill(dm);
 	handler = cwmp_rpc_handler_new(dm, ms, events, scheduler);
 	g_strfreev(rpc->parameter_names.parameter_names);
-	rpc->parameter_names.parameter_names = g_strdupv((gchar **)names);
+	rpc->parameter_names.parameter_names = g_strdupv((gchar **) names);
 	request = cwmp_soap_message_new(CWMP_SOAP_VERSION_1_2, "bench", rpc);
 
 	/* warm up, then reset the peak (clear_refs 5) so it measures one answer */
@@ -154,15 +91,15 @@ bench_gpv_10k(void)
 	for (guint r = 0; r < BENCH_RUNS; r++) {
 		gint64 t0 = g_get_monotonic_time();
 		g_autoptr(GBytes) response = cwmp_rpc_handler_handle(handler, request);
-		ms_runs[r] = (double)(g_get_monotonic_time() - t0) / 1000.0;
+		ms_runs[r] = (double) (g_get_monotonic_time() - t0) / 1000.0;
 		if (g_bytes_get_size(response) != bytes)
 			g_error("the answer changed size");
 	}
 	hwm = bench_status_kib("VmHWM:");
-	qsort(ms_runs, BENCH_RUNS, sizeof(double), bench_cmp_double);
 	printf("gpv: GetParameterValues of %u parameters through the RPC handler -> %zu bytes of "
 	       "XML; median %.1f ms over %u runs\n",
-	       BENCH_INSTANCES * BENCH_PARAMS, bytes, ms_runs[BENCH_RUNS / 2], BENCH_RUNS);
+	       CWMP_BENCH_UTILS_INSTANCES * CWMP_BENCH_UTILS_PARAMS, bytes,
+	       cwmp_bench_utils_median(ms_runs, BENCH_RUNS), BENCH_RUNS);
 	printf("gpv: peak RSS grew by %" G_GINT64_FORMAT " KiB over the RSS before the answers "
 	       "(%" G_GINT64_FORMAT " KiB)\n",
 	       hwm - rss, rss);
@@ -170,15 +107,15 @@ bench_gpv_10k(void)
 	g_clear_object(&scheduler);
 	g_clear_object(&events);
 	g_clear_object(&ms);
-	bench_rm_rf(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 typedef struct {
-	GPid pid;
-	gint64 t_inform;
-	gint64 t_end;
-	guint64 cpu_inform;
-	guint64 cpu_end;
+	GPid	 pid;
+	gint64	 t_inform;
+	gint64	 t_end;
+	guint64	 cpu_inform;
+	guint64	 cpu_end;
 	gboolean done;
 } BenchSession;
 
@@ -190,17 +127,17 @@ bench_cpu_ticks(GPid pid);
 static guint64
 bench_cpu_ns(GPid pid)
 {
-	g_autofree gchar *file = g_strdup_printf("/proc/%d/schedstat", (gint)pid);
+	g_autofree gchar *file = g_strdup_printf("/proc/%d/schedstat", (gint) pid);
 	g_autofree gchar *text = NULL;
 	if (g_file_get_contents(file, &text, NULL, NULL))
 		return g_ascii_strtoull(text, NULL, 10);
-	return bench_cpu_ticks(pid) * (1000000000ull / (guint64)sysconf(_SC_CLK_TCK));
+	return bench_cpu_ticks(pid) * (1000000000ull / (guint64) sysconf(_SC_CLK_TCK));
 }
 
 static guint64
 bench_cpu_ticks(GPid pid)
 {
-	g_autofree gchar *file = g_strdup_printf("/proc/%d/stat", (gint)pid);
+	g_autofree gchar *file = g_strdup_printf("/proc/%d/stat", (gint) pid);
 	g_autofree gchar *text = NULL;
 	g_auto(GStrv) fields = NULL;
 	const gchar *close_paren;
@@ -253,16 +190,16 @@ bench_boot_session(const gchar *cwmpd, const gchar *plugindir)
 	g_autofree gchar *text = NULL;
 	g_autoptr(CwmpAcsSim) sim = cwmp_acs_sim_new();
 	g_autoptr(CwmpRpc) spv = cwmp_rpc_new(CWMP_RPC_SET_PARAMETER_VALUES);
-	CwmpRpc *gpv = cwmp_rpc_new(CWMP_RPC_GET_PARAMETER_VALUES);
+	CwmpRpc	    *gpv = cwmp_rpc_new(CWMP_RPC_GET_PARAMETER_VALUES);
 	const gchar *names[] = {"Device.", NULL};
 	const gchar *argv[] = {cwmpd, "--config", conf, NULL};
 	g_auto(GStrv) envp = g_get_environ();
 	BenchSession b = {0};
-	guint timeout_id;
-	gint null_fd;
+	guint	     timeout_id;
+	gint	     null_fd;
 
 	g_strfreev(gpv->parameter_names.parameter_names);
-	gpv->parameter_names.parameter_names = g_strdupv((gchar **)names);
+	gpv->parameter_names.parameter_names = g_strdupv((gchar **) names);
 	/* 10 writable parameters that exist in every cwmpd */
 	{
 		const gchar *const params[][3] = {
@@ -270,7 +207,8 @@ bench_boot_session(const gchar *cwmpd, const gchar *plugindir)
 		    {"Device.ManagementServer.PeriodicInformEnable", "true", "boolean"},
 		    {"Device.ManagementServer.CWMPRetryMinimumWaitInterval", "10", "unsignedInt"},
 		    {"Device.ManagementServer.CWMPRetryIntervalMultiplier", "2500", "unsignedInt"},
-		    {"Device.ManagementServer.DefaultActiveNotificationThrottle", "5", "unsignedInt"},
+		    {"Device.ManagementServer.DefaultActiveNotificationThrottle", "5",
+		     "unsignedInt"},
 		    {"Device.ManagementServer.ConnectionRequestUsername", "bench-cr", "string"},
 		    {"Device.ManagementServer.ConnectionRequestPassword", "bench-secret", "string"},
 		    {"Device.ManagementServer.Username", "", "string"},
@@ -278,9 +216,10 @@ bench_boot_session(const gchar *cwmpd, const gchar *plugindir)
 		    {"Device.Time.LocalTimeZone", "CET-1CEST,M3.5.0,M10.5.0/3", "string"},
 		};
 		for (guint i = 0; i < G_N_ELEMENTS(params); i++)
-			g_ptr_array_add(spv->set_parameter_values.parameter_list,
-					cwmp_rpc_param_value_new(params[i][0], params[i][1],
-								 cwmp_type_from_string(params[i][2])));
+			g_ptr_array_add(
+			    spv->set_parameter_values.parameter_list,
+			    cwmp_rpc_param_value_new(params[i][0], params[i][1],
+						     cwmp_type_from_string(params[i][2])));
 		g_free(spv->set_parameter_values.parameter_key);
 		spv->set_parameter_values.parameter_key = g_strdup("bench");
 	}
@@ -297,7 +236,7 @@ bench_boot_session(const gchar *cwmpd, const gchar *plugindir)
 	null_fd = g_open("/dev/null", O_WRONLY, 0);
 	g_signal_connect(sim, "session-started", G_CALLBACK(bench_session_started_cb), &b);
 	g_signal_connect(sim, "session-finished", G_CALLBACK(bench_session_finished_cb), &b);
-	if (!g_spawn_async_with_fds(NULL, (gchar **)argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+	if (!g_spawn_async_with_fds(NULL, (gchar **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
 				    NULL, &b.pid, -1, null_fd, null_fd, &error))
 		g_error("spawn: %s", error->message);
 	close(null_fd);
@@ -314,10 +253,9 @@ bench_boot_session(const gchar *cwmpd, const gchar *plugindir)
 	printf("session: BOOT session (Inform, GetParameterValues Device., SetParameterValues of "
 	       "10 parameters, empty POST): wall %.1f ms from the Inform to the ACS's last answer; "
 	       "cwmpd CPU %.1f ms\n",
-	       (double)(b.t_end - b.t_inform) / 1000.0,
-	       (double)(b.cpu_end - b.cpu_inform) / 1e6);
+	       (double) (b.t_end - b.t_inform) / 1000.0, (double) (b.cpu_end - b.cpu_inform) / 1e6);
 	cwmp_acs_sim_stop(sim);
-	bench_rm_rf(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 int

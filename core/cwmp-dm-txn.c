@@ -35,6 +35,7 @@ struct _CwmpDmTxn {
 	GHashTable *seen;   /* paths set so far */
 	gboolean committed;
 	gboolean duplicate;
+	gboolean local; /* made by a local client, not the ACS: changes are reported */
 };
 
 G_DEFINE_TYPE(CwmpDmTxn, cwmp_dm_txn, G_TYPE_OBJECT)
@@ -223,6 +224,22 @@ cwmp_dm_txn_set(CwmpDmTxn *self, const gchar *path, const gchar *value, CwmpType
 	item.value = g_steal_pointer(&normalized);
 	g_array_append_val(self->items, item);
 	return TRUE;
+}
+
+/**
+ * cwmp_dm_txn_set_local:
+ * @self: a #CwmpDmTxn
+ * @local: %TRUE for a change made on the device (D-Bus, cwmpctl)
+ *
+ * TR-069 reports no value change for what the ACS set itself; a change a
+ * local client makes to a parameter the ACS watches is reported (VALUE
+ * CHANGE) like any other change of the device.
+ */
+void
+cwmp_dm_txn_set_local(CwmpDmTxn *self, gboolean local)
+{
+	g_return_if_fail(CWMP_IS_DM_TXN(self));
+	self->local = local;
 }
 
 GPtrArray *
@@ -473,7 +490,8 @@ cwmp_dm_txn_commit(CwmpDmTxn *self, GError **error)
 	}
 	for (guint i = 0; i < self->items->len; i++) {
 		CwmpDmTxnItem *item = &g_array_index(self->items, CwmpDmTxnItem, i);
-		cwmp_dm_note_change(self->dm, item->object, item->param, item->value);
+		cwmp_dm_note_change(self->dm, item->object, item->param,
+				    self->local ? NULL : item->value);
 	}
 	cwmp_dm_flush(self->dm);
 	return TRUE;

@@ -17,6 +17,8 @@ CwmpDmTxn *
 cwmp_dm_txn_new(CwmpDm *dm);
 gboolean
 cwmp_dm_txn_set(CwmpDmTxn *self, const gchar *path, const gchar *value, CwmpType declared_type);
+void
+cwmp_dm_txn_set_local(CwmpDmTxn *self, gboolean local);
 gboolean
 cwmp_dm_txn_commit(CwmpDmTxn *self, GError **error);
 GPtrArray *

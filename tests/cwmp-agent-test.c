@@ -10,31 +10,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cwmp-agent.h"
 #include "cwmp-plugin-loader.h"
 #include "cwmp-schema.h"
-
-static void
-cwmp_test_rm_rf(const gchar *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-		const gchar *name;
-		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-			g_autofree gchar *child = g_build_filename(path, name, NULL);
-			cwmp_test_rm_rf(child);
-		}
-		g_assert_cmpint(g_rmdir(path), ==, 0);
-	} else {
-		g_assert_cmpint(g_unlink(path), ==, 0);
-	}
-}
+#include "cwmp-test-utils.h"
 
 typedef struct {
 	gchar *tmpdir;
@@ -44,16 +24,17 @@ typedef struct {
 static void
 cwmp_test_fixture_setup(CwmpTestFixture *fx, gconstpointer user_data)
 {
-	g_autoptr(GError) error = NULL;
-	fx->tmpdir = g_dir_make_tmp("cwmp-agent-XXXXXX", &error);
-	g_assert_no_error(error);
+	fx->tmpdir = cwmp_test_utils_mkdtemp("cwmp-agent-XXXXXX");
 	fx->statedir = g_build_filename(fx->tmpdir, "state", NULL);
 }
 
 static void
 cwmp_test_fixture_teardown(CwmpTestFixture *fx, gconstpointer user_data)
 {
-	cwmp_test_rm_rf(fx->tmpdir);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(cwmp_test_utils_rm_rf(fx->tmpdir, &error));
+	g_assert_no_error(error);
 	g_free(fx->tmpdir);
 	g_free(fx->statedir);
 }
@@ -61,14 +42,9 @@ cwmp_test_fixture_teardown(CwmpTestFixture *fx, gconstpointer user_data)
 static CwmpConfig *
 cwmp_test_config_new(const gchar *statedir)
 {
-	g_autoptr(CwmpConfig) config = cwmp_config_new();
 	g_autofree gchar *data =
 	    g_strdup_printf("[state]\ndirectory=%s\n[plugins]\ndisabled=disabled\n", statedir);
-	g_autoptr(GError) error = NULL;
-
-	g_assert_true(cwmp_config_load_data(config, "agent-test.conf", data, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&config);
+	return cwmp_test_utils_config_new("agent-test.conf", data);
 }
 
 /* @plugindir: NULL for every test plugin, good and broken */
@@ -389,45 +365,34 @@ cwmp_test_value_changed_cb(CwmpDm *dm, const gchar *path, guint notification, gp
 		*seen = g_strdup(path);
 }
 
-static gboolean
-cwmp_test_timeout_cb(gpointer user_data)
-{
-	gboolean *expired = user_data;
-	*expired = TRUE;
-	return G_SOURCE_REMOVE;
-}
-
 /* the agent polls parameters without push on the configured interval */
 static void
 cwmp_test_agent_polls(CwmpTestFixture *fx, gconstpointer user_data)
 {
 	g_autofree gchar *plugindir = cwmp_test_good_plugindir(fx);
-	g_autoptr(CwmpConfig) config = cwmp_config_new();
 	g_autofree gchar *data = g_strdup_printf("[state]\ndirectory=%s\n"
 						 "[data-model]\npoll-interval=1\npoll-budget=10\n",
 						 fx->statedir);
+	g_autoptr(CwmpConfig) config = cwmp_test_utils_config_new("poll.conf", data);
 	g_autoptr(CwmpAgent) agent = NULL;
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *seen = NULL;
-	gboolean expired = FALSE;
-	guint timeout_id;
+	g_autofree gchar      *seen = NULL;
+	gboolean	       expired = FALSE;
+	guint		       timeout_id;
 	CwmpDmAttributeRequest req = {.path = "Device.X_000000_Test.Ticks",
 				      .notification_change = TRUE,
 				      .notification = CWMP_DM_NOTIFICATION_PASSIVE};
 
-	g_assert_true(cwmp_config_load_data(config, "poll.conf", data, &error));
 	agent = cwmp_agent_new(config);
 	cwmp_plugin_loader_set_directory(cwmp_agent_get_plugin_loader(agent), plugindir, FALSE);
 	g_assert_true(cwmp_agent_start(agent, &error));
 	g_assert_no_error(error);
 	g_assert_true(cwmp_dm_set_attributes(cwmp_agent_get_dm(agent), &req, 1, &error));
 	g_assert_no_error(error);
-	g_signal_connect(cwmp_agent_get_dm(agent),
-			 "value-changed",
-			 G_CALLBACK(cwmp_test_value_changed_cb),
-			 &seen);
+	g_signal_connect(cwmp_agent_get_dm(agent), "value-changed",
+			 G_CALLBACK(cwmp_test_value_changed_cb), &seen);
 	/* first tick sets the baseline, the second sees the change; 10 s is a cap */
-	timeout_id = g_timeout_add_seconds(10, cwmp_test_timeout_cb, &expired);
+	timeout_id = g_timeout_add_seconds(10, cwmp_test_utils_flag_cb, &expired);
 	while (seen == NULL && !expired)
 		g_main_context_iteration(NULL, TRUE);
 	if (!expired)
@@ -437,9 +402,9 @@ cwmp_test_agent_polls(CwmpTestFixture *fx, gconstpointer user_data)
 }
 
 typedef struct {
-	CwmpDm *dm;
-	guint n_params;
-	guint n_objects;
+	CwmpDm	*dm;
+	guint	 n_params;
+	guint	 n_objects;
 	GString *problems;
 } CwmpTestSchemaWalk;
 
@@ -453,9 +418,9 @@ static void
 cwmp_test_schema_name_cb(const gchar *path, gboolean writable, gpointer user_data)
 {
 	CwmpTestSchemaWalk *walk = user_data;
-	const CwmpSchema *schema = cwmp_schema_get_default();
-	g_autofree gchar *general = cwmp_schema_path_generalize(path);
-	gboolean vendor = cwmp_test_path_is_vendor(path);
+	const CwmpSchema   *schema = cwmp_schema_get_default();
+	g_autofree gchar   *general = cwmp_schema_path_generalize(path);
+	gboolean	    vendor = cwmp_test_path_is_vendor(path);
 
 	if (g_str_has_suffix(path, ".")) {
 		walk->n_objects++;
@@ -463,7 +428,8 @@ cwmp_test_schema_name_cb(const gchar *path, gboolean writable, gpointer user_dat
 		/* "Device.IP.Interface." names the table "Device.IP.Interface.{i}." */
 		if (cwmp_schema_lookup_object(schema, general) == NULL &&
 		    cwmp_schema_lookup_object(schema, as_table) == NULL && !vendor)
-			g_string_append_printf(walk->problems, "%s: object not in the schema\n", path);
+			g_string_append_printf(walk->problems, "%s: object not in the schema\n",
+					       path);
 		return;
 	}
 	walk->n_params++;
@@ -473,18 +439,17 @@ cwmp_test_schema_name_cb(const gchar *path, gboolean writable, gpointer user_dat
 		if (sp == NULL) {
 			if (!vendor)
 				g_string_append_printf(walk->problems,
-						       "%s: parameter not in the schema\n",
-						       path);
+						       "%s: parameter not in the schema\n", path);
 			return;
 		}
 		if (info != sp)
 			g_string_append_printf(walk->problems,
-					       "%s: registered with metadata other than the schema's\n",
+					       "%s: registered with metadata other than the "
+					       "schema's\n",
 					       path);
 		if (writable && sp->access != CWMP_ACCESS_READ_WRITE)
 			g_string_append_printf(walk->problems,
-					       "%s: writable but readOnly in the schema\n",
-					       path);
+					       "%s: writable but readOnly in the schema\n", path);
 	}
 }
 
@@ -493,15 +458,15 @@ cwmp_test_schema_name_cb(const gchar *path, gboolean writable, gpointer user_dat
 static void
 cwmp_test_in_tree_plugins_match_schema(CwmpTestFixture *fx, gconstpointer user_data)
 {
-	const gchar *builddir = g_getenv("CWMP_PLUGIN_BUILDDIR");
+	const gchar	 *builddir = g_getenv("CWMP_PLUGIN_BUILDDIR");
 	g_autofree gchar *dir = g_build_filename(fx->tmpdir, "in-tree", NULL);
 	g_autoptr(GDir) top = NULL;
 	g_autoptr(CwmpAgent) agent = NULL;
 	g_autoptr(GError) error = NULL;
 	CwmpTestSchemaWalk walk = {NULL, 0, 0, g_string_new(NULL)};
-	const gchar *name;
-	GPtrArray *plugins;
-	guint n_plugins = 0;
+	const gchar	  *name;
+	GPtrArray	  *plugins;
+	guint		   n_plugins = 0;
 
 	g_assert_nonnull(builddir);
 	g_assert_cmpint(g_mkdir(dir, 0755), ==, 0);
@@ -513,12 +478,12 @@ cwmp_test_in_tree_plugins_match_schema(CwmpTestFixture *fx, gconstpointer user_d
 		g_autofree gchar *src = g_build_filename(builddir, name, file, NULL);
 		g_autofree gchar *dst = g_build_filename(dir, file, NULL);
 		g_autofree gchar *data = NULL;
-		gsize len = 0;
+		gsize		  len = 0;
 		if (!g_file_test(src, G_FILE_TEST_IS_REGULAR))
 			continue;
 		g_assert_true(g_file_get_contents(src, &data, &len, &error));
-		g_assert_true(
-		    g_file_set_contents_full(dst, data, len, G_FILE_SET_CONTENTS_NONE, 0755, &error));
+		g_assert_true(g_file_set_contents_full(dst, data, len, G_FILE_SET_CONTENTS_NONE,
+						       0755, &error));
 		g_assert_no_error(error);
 		n_plugins++;
 	}
@@ -530,20 +495,17 @@ cwmp_test_in_tree_plugins_match_schema(CwmpTestFixture *fx, gconstpointer user_d
 	for (guint i = 0; i < plugins->len; i++) {
 		CwmpPlugin *plugin = g_ptr_array_index(plugins, i);
 		if (cwmp_plugin_get_state(plugin) != CWMP_PLUGIN_STATE_STARTED)
-			g_error("in-tree plugin %s did not start: %s",
-				cwmp_plugin_get_name(plugin),
+			g_error("in-tree plugin %s did not start: %s", cwmp_plugin_get_name(plugin),
 				cwmp_plugin_get_error(plugin) != NULL
 				    ? cwmp_plugin_get_error(plugin)->message
 				    : "(no error)");
 	}
 	walk.dm = cwmp_agent_get_dm(agent);
-	g_assert_true(cwmp_dm_get_names(walk.dm, "Device.", FALSE, cwmp_test_schema_name_cb, &walk,
-				       &error));
+	g_assert_true(
+	    cwmp_dm_get_names(walk.dm, "Device.", FALSE, cwmp_test_schema_name_cb, &walk, &error));
 	g_assert_no_error(error);
 	g_test_message("%u objects and %u parameters from %u in-tree plugins checked",
-		       walk.n_objects,
-		       walk.n_params,
-		       n_plugins);
+		       walk.n_objects, walk.n_params, n_plugins);
 	g_assert_cmpuint(walk.n_params, >, 10);
 	if (walk.problems->len > 0)
 		g_error("registrations that differ from the schema:\n%s", walk.problems->str);

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cwmp-dm-txn.h"
@@ -14,20 +13,21 @@
 #include "cwmp-error.h"
 #include "cwmp-schema.h"
 #include "cwmp-store.h"
+#include "cwmp-test-utils.h"
 
 /* a fake "system" the test plugin reads from, one per fixture */
 typedef struct {
-	guint uptime;
-	gchar *software_version;
+	guint	   uptime;
+	gchar	  *software_version;
 	GPtrArray *hosts; /* MAC addresses that exist now */
-	guint enumerate_calls;
-	gboolean fail_enumerate;
+	guint	   enumerate_calls;
+	gboolean   fail_enumerate;
 } TestSystem;
 
 typedef struct {
-	gchar *dir;
+	gchar	  *dir;
 	TestSystem sys;
-	CwmpDm *dm;
+	CwmpDm	  *dm;
 } Fixture;
 
 static gchar *
@@ -39,9 +39,9 @@ test_get_uptime(CwmpDmObject *object, const gchar *name, gpointer user_data, GEr
 
 static gchar *
 test_get_software_version(CwmpDmObject *object,
-			  const gchar *name,
-			  gpointer user_data,
-			  GError **error)
+			  const gchar  *name,
+			  gpointer	user_data,
+			  GError      **error)
 {
 	TestSystem *sys = user_data;
 	return g_strdup(sys->software_version);
@@ -56,10 +56,10 @@ test_get_failing(CwmpDmObject *object, const gchar *name, gpointer user_data, GE
 
 static gboolean
 test_set_noop(CwmpDmObject *object,
-	      const gchar *name,
-	      const gchar *value,
-	      gpointer user_data,
-	      GError **error)
+	      const gchar  *name,
+	      const gchar  *value,
+	      gpointer	    user_data,
+	      GError	  **error)
 {
 	return TRUE;
 }
@@ -77,11 +77,11 @@ test_get_host_active(CwmpDmObject *object, const gchar *name, gpointer user_data
 }
 
 static gboolean
-test_enumerate_hosts(CwmpDmObject *parent,
-		     const gchar *table,
+test_enumerate_hosts(CwmpDmObject	*parent,
+		     const gchar	*table,
 		     CwmpDmInstanceList *list,
-		     gpointer user_data,
-		     GError **error)
+		     gpointer		 user_data,
+		     GError	       **error)
 {
 	TestSystem *sys = user_data;
 	sys->enumerate_calls++;
@@ -106,19 +106,6 @@ static const CwmpDmObjectDef device_info = {
     .params = device_info_params,
 };
 
-static const CwmpDmParamDef user_params[] = {
-    {.name = "Enable", .flags = CWMP_DM_PARAM_FLAG_STORED},
-    {.name = "Username", .flags = CWMP_DM_PARAM_FLAG_STORED},
-    {.name = "Password", .flags = CWMP_DM_PARAM_FLAG_STORED},
-    {.name = "UserID", .flags = CWMP_DM_PARAM_FLAG_STORED},
-    {.name = NULL},
-};
-static const CwmpDmObjectDef users_user = {
-    .path = "Device.Users.User.{i}.",
-    .params = user_params,
-    .flags = CWMP_DM_OBJECT_FLAG_STORED,
-};
-
 static const CwmpDmParamDef host_params[] = {
     {.name = "PhysAddress", .get = test_get_host_mac},
     {.name = "Active", .get = test_get_host_active},
@@ -130,7 +117,7 @@ static const CwmpDmObjectDef hosts_host = {
     .enumerate = test_enumerate_hosts,
 };
 
-static const gchar *const vendor_modes[] = {"Fast", "Slow", NULL};
+static const gchar *const   vendor_modes[] = {"Fast", "Slow", NULL};
 static const CwmpDmParamDef vendor_params[] = {
     {.name = "Mode",
      .flags = CWMP_DM_PARAM_FLAG_STORED,
@@ -172,10 +159,11 @@ fixture_make_dm(Fixture *fx, gboolean freeze)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(CwmpStore) store = cwmp_store_new(fx->dir, "dm.state", "dm");
-	CwmpDm *dm = cwmp_dm_new(cwmp_schema_get_default());
-	CwmpDmRegistry *registry = cwmp_dm_registry_new(dm, "test");
-	const CwmpDmObjectDef *const defs[] =
-	    {&device_info, &users_user, &hosts_host, &vendor_object, &vendor_items, NULL};
+	CwmpDm			    *dm = cwmp_dm_new(cwmp_schema_get_default());
+	CwmpDmRegistry		    *registry = cwmp_dm_registry_new(dm, "test");
+	const CwmpDmObjectDef *const defs[] = {&device_info,  &cwmp_test_utils_users_user,
+					       &hosts_host,   &vendor_object,
+					       &vendor_items, NULL};
 
 	cwmp_dm_set_store(dm, store);
 	g_assert_true(cwmp_dm_registry_add_objects(registry, defs, &fx->sys, &error));
@@ -191,9 +179,7 @@ fixture_make_dm(Fixture *fx, gboolean freeze)
 static void
 fixture_setup(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GError) error = NULL;
-	fx->dir = g_dir_make_tmp("cwmp-dm-test-XXXXXX", &error);
-	g_assert_no_error(error);
+	fx->dir = cwmp_test_utils_mkdtemp("cwmp-dm-test-XXXXXX");
 	fx->sys.uptime = 42;
 	fx->sys.software_version = g_strdup("1.0");
 	fx->sys.hosts = g_ptr_array_new_with_free_func(g_free);
@@ -203,24 +189,12 @@ fixture_setup(Fixture *fx, gconstpointer data)
 }
 
 static void
-fixture_rm_rf(const gchar *dir)
-{
-	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-	const gchar *name;
-	while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
-		g_autofree gchar *path = g_build_filename(dir, name, NULL);
-		g_unlink(path);
-	}
-	g_rmdir(dir);
-}
-
-static void
 fixture_teardown(Fixture *fx, gconstpointer data)
 {
 	g_clear_object(&fx->dm);
 	g_ptr_array_unref(fx->sys.hosts);
 	g_free(fx->sys.software_version);
-	fixture_rm_rf(fx->dir);
+	cwmp_test_utils_rm_rf(fx->dir, NULL);
 	g_free(fx->dir);
 }
 
@@ -278,28 +252,23 @@ static void
 test_register_refusals(void)
 {
 	static const CwmpDmParamDef unknown_param[] = {
-	    {.name = "NoSuchThing", .get = test_get_uptime},
-	    {.name = NULL}};
+	    {.name = "NoSuchThing", .get = test_get_uptime}, {.name = NULL}};
 	static const CwmpDmParamDef wrong_type[] = {
-	    {.name = "UpTime", .get = test_get_uptime, .type = CWMP_TYPE_STRING},
-	    {.name = NULL}};
+	    {.name = "UpTime", .get = test_get_uptime, .type = CWMP_TYPE_STRING}, {.name = NULL}};
 	static const CwmpDmParamDef wrong_access[] = {
 	    {.name = "UpTime", .get = test_get_uptime, .access = CWMP_ACCESS_READ_WRITE},
 	    {.name = NULL}};
 	static const CwmpDmParamDef setter_on_ro[] = {
-	    {.name = "UpTime", .get = test_get_uptime, .set = test_set_noop},
-	    {.name = NULL}};
+	    {.name = "UpTime", .get = test_get_uptime, .set = test_set_noop}, {.name = NULL}};
 	static const CwmpDmParamDef rw_without_setter[] = {
-	    {.name = "ProvisioningCode", .get = test_get_uptime},
-	    {.name = NULL}};
+	    {.name = "ProvisioningCode", .get = test_get_uptime}, {.name = NULL}};
 	static const CwmpDmParamDef vendor_no_type[] = {
-	    {.name = "X_000000_Foo", .flags = CWMP_DM_PARAM_FLAG_STORED},
-	    {.name = NULL}};
+	    {.name = "X_000000_Foo", .flags = CWMP_DM_PARAM_FLAG_STORED}, {.name = NULL}};
 	static const CwmpDmParamDef no_source[] = {{.name = "UpTime"}, {.name = NULL}};
-	const CwmpDmObjectDef unknown_object = {.path = "Device.NoSuchObject.",
-						.params = unknown_param};
-	const CwmpDmObjectDef def_unknown_param = {.path = "Device.DeviceInfo.",
-						   .params = unknown_param};
+	const CwmpDmObjectDef	    unknown_object = {.path = "Device.NoSuchObject.",
+						      .params = unknown_param};
+	const CwmpDmObjectDef	    def_unknown_param = {.path = "Device.DeviceInfo.",
+							 .params = unknown_param};
 	const CwmpDmObjectDef def_wrong_type = {.path = "Device.DeviceInfo.", .params = wrong_type};
 	const CwmpDmObjectDef def_wrong_access = {.path = "Device.DeviceInfo.",
 						  .params = wrong_access};
@@ -320,7 +289,8 @@ test_register_refusals(void)
 	const CwmpDmObjectDef table_as_single = {.path = "Device.Hosts.Host."};
 	const CwmpDmObjectDef not_device = {.path = "InternetGatewayDevice.DeviceInfo."};
 
-	assert_register_fails(&unknown_object, CWMP_ERROR, CWMP_ERROR_SCHEMA, "not in the Device:2.19");
+	assert_register_fails(&unknown_object, CWMP_ERROR, CWMP_ERROR_SCHEMA,
+			      "not in the Device:2.19");
 	assert_register_fails(&def_unknown_param, CWMP_ERROR, CWMP_ERROR_SCHEMA, "NoSuchThing");
 	assert_register_fails(&def_wrong_type, CWMP_ERROR, CWMP_ERROR_SCHEMA, "unsignedInt");
 	assert_register_fails(&def_wrong_access, CWMP_ERROR, CWMP_ERROR_SCHEMA, "readOnly");
@@ -343,7 +313,7 @@ test_register_duplicate(void)
 	g_autoptr(CwmpDm) dm = cwmp_dm_new(cwmp_schema_get_default());
 	CwmpDmRegistry *a = cwmp_dm_registry_new(dm, "a");
 	CwmpDmRegistry *b = cwmp_dm_registry_new(dm, "b");
-	TestSystem sys = {0};
+	TestSystem	sys = {0};
 
 	g_assert_true(cwmp_dm_registry_add_object(a, &device_info, &sys, &error));
 	g_assert_no_error(error);
@@ -374,9 +344,9 @@ test_unregister_owner(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(CwmpDm) dm = cwmp_dm_new(cwmp_schema_get_default());
-	CwmpDmRegistry *good = cwmp_dm_registry_new(dm, "good");
-	CwmpDmRegistry *bad = cwmp_dm_registry_new(dm, "bad");
-	TestSystem sys = {.uptime = 7};
+	CwmpDmRegistry	 *good = cwmp_dm_registry_new(dm, "good");
+	CwmpDmRegistry	 *bad = cwmp_dm_registry_new(dm, "bad");
+	TestSystem	  sys = {.uptime = 7};
 	g_autofree gchar *uptime = NULL;
 
 	g_assert_true(cwmp_dm_registry_add_object(good, &device_info, &sys, &error));
@@ -432,8 +402,7 @@ test_get_values(Fixture *fx, gconstpointer data)
 	/* Device:2.19 deleted Host.{i}.Alias: the core adds none */
 	g_assert_cmpuint(g_hash_table_size(all), ==, 1 + 2 * 2);
 	g_assert_cmpstr(g_hash_table_lookup(all, "Device.Hosts.HostNumberOfEntries"), ==, "2");
-	g_assert_cmpstr(g_hash_table_lookup(all, "Device.Hosts.Host.1.PhysAddress"),
-			==,
+	g_assert_cmpstr(g_hash_table_lookup(all, "Device.Hosts.Host.1.PhysAddress"), ==,
 			"02:00:00:00:00:01");
 	g_assert_false(g_hash_table_contains(all, "Device.Hosts.Host.2.Alias"));
 }
@@ -547,9 +516,9 @@ test_get_names(Fixture *fx, gconstpointer data)
 	g_assert_no_error(error);
 	/* a table the ACS may add to is writable */
 	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(out, "Device.Users.User.")), ==, 2);
-	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(out, "Device.Users.UserNumberOfEntries")),
-			==,
-			1);
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(out, "Device.Users."
+								 "UserNumberOfEntries")),
+			==, 1);
 	g_assert_cmpuint(g_hash_table_size(out), ==, 2);
 	g_clear_pointer(&out, g_hash_table_unref);
 
@@ -564,7 +533,8 @@ test_get_names(Fixture *fx, gconstpointer data)
 	g_assert_true(g_hash_table_contains(out, "Device.Hosts."));
 	g_assert_true(g_hash_table_contains(out, "Device.Hosts.Host."));
 	g_assert_true(g_hash_table_contains(out, "Device.Hosts.Host.2."));
-	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(out, "Device.Hosts.Host.2.Active")), ==, 1);
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(out, "Device.Hosts.Host.2.Active")), ==,
+			1);
 	g_clear_pointer(&out, g_hash_table_unref);
 
 	out = names(fx->dm, "Device.DeviceInfo.UpTime", FALSE, &error);
@@ -588,7 +558,7 @@ test_add_delete(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *v = NULL;
-	guint32 n = 0;
+	guint32		  n = 0;
 
 	g_assert_true(cwmp_dm_add_object(fx->dm, "Device.Users.User.", &n, &error));
 	g_assert_no_error(error);
@@ -662,7 +632,7 @@ test_persistence(Fixture *fx, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(CwmpDm) dm2 = NULL;
 	g_autofree gchar *v = NULL;
-	guint32 n = 0;
+	guint32		  n = 0;
 
 	g_assert_true(cwmp_dm_add_object(fx->dm, "Device.Users.User.", &n, &error));
 	g_assert_true(cwmp_dm_add_object(fx->dm, "Device.Users.User.", &n, &error));
@@ -742,13 +712,13 @@ typedef struct {
 } AttrOut;
 
 static void
-attr_cb(const gchar *path,
-	CwmpDmNotification notification,
+attr_cb(const gchar	   *path,
+	CwmpDmNotification  notification,
 	const gchar *const *access_list,
-	gpointer user_data)
+	gpointer	    user_data)
 {
-	GHashTable *out = user_data;
-	g_autofree gchar *joined = g_strjoinv(",", (gchar **)access_list);
+	GHashTable	 *out = user_data;
+	g_autofree gchar *joined = g_strjoinv(",", (gchar **) access_list);
 	g_hash_table_insert(out, g_strdup(path), g_strdup_printf("%u/%s", notification, joined));
 }
 
@@ -768,8 +738,8 @@ test_attributes(Fixture *fx, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GHashTable) out = NULL;
 	g_autoptr(CwmpDm) dm2 = NULL;
-	const gchar *const subscriber[] = {"Subscriber", NULL};
-	const gchar *const bogus[] = {"Everybody", NULL};
+	const gchar *const     subscriber[] = {"Subscriber", NULL};
+	const gchar *const     bogus[] = {"Everybody", NULL};
 	CwmpDmAttributeRequest req[2] = {{0}};
 
 	out = attrs(fx->dm, "Device.DeviceInfo.");
@@ -874,15 +844,14 @@ test_value_change(Fixture *fx, gconstpointer data)
 	g_free(fx->sys.software_version);
 	fx->sys.software_version = g_strdup("2.0");
 	g_assert_cmpuint(cwmp_dm_poll(fx->dm), ==, 1);
-	g_assert_cmpuint(GPOINTER_TO_UINT(
-			     g_hash_table_lookup(seen, "Device.DeviceInfo.SoftwareVersion")),
-			 ==,
-			 2);
+	g_assert_cmpuint(GPOINTER_TO_UINT(g_hash_table_lookup(seen, "Device.DeviceInfo."
+								    "SoftwareVersion")),
+			 ==, 2);
 	/* polling again does not report it twice */
 	g_assert_cmpuint(cwmp_dm_poll(fx->dm), ==, 0);
 	changed = cwmp_dm_get_changed(fx->dm);
 	g_assert_cmpuint(changed->len, ==, 1);
-	g_assert_cmpstr(((CwmpDmParamValue *)g_ptr_array_index(changed, 0))->value, ==, "2.0");
+	g_assert_cmpstr(((CwmpDmParamValue *) g_ptr_array_index(changed, 0))->value, ==, "2.0");
 	g_clear_pointer(&changed, g_ptr_array_unref);
 
 	/* not acknowledged, then a restart: the change is still pending */
@@ -906,14 +875,14 @@ test_push_change(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	CwmpDmObject *hosts = cwmp_dm_lookup_object(fx->dm, "Device.Hosts.");
-	CwmpDmObject *info = cwmp_dm_lookup_object(fx->dm, "Device.DeviceInfo.");
-	CwmpDmObject *host;
+	CwmpDmObject	      *hosts = cwmp_dm_lookup_object(fx->dm, "Device.Hosts.");
+	CwmpDmObject	      *info = cwmp_dm_lookup_object(fx->dm, "Device.DeviceInfo.");
+	CwmpDmObject	      *host;
 	CwmpDmAttributeRequest req = {.path = "Device.DeviceInfo.UpTime",
 				      .notification_change = TRUE,
 				      .notification = CWMP_DM_NOTIFICATION_PASSIVE};
-	g_autofree gchar *v = NULL;
-	g_autofree gchar *path = NULL;
+	g_autofree gchar      *v = NULL;
+	g_autofree gchar      *path = NULL;
 
 	g_assert_nonnull(hosts);
 	g_assert_nonnull(info);
@@ -949,8 +918,7 @@ test_push_change(Fixture *fx, gconstpointer data)
 	fx->sys.uptime = 1000;
 	cwmp_dm_object_notify_changed(info, "UpTime");
 	g_assert_cmpuint(GPOINTER_TO_UINT(g_hash_table_lookup(seen, "Device.DeviceInfo.UpTime")),
-			 ==,
-			 1);
+			 ==, 1);
 }
 
 /* --- the store ----------------------------------------------------------- */
@@ -961,8 +929,8 @@ test_truncated_state(Fixture *fx, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *file = g_build_filename(fx->dir, "dm.state", NULL);
 	g_autofree gchar *contents = NULL;
-	gsize len = 0;
-	CwmpDm *dm2;
+	gsize		  len = 0;
+	CwmpDm		 *dm2;
 
 	set1(fx->dm, "Device.DeviceInfo.ProvisioningCode", "keep-me");
 	g_clear_object(&fx->dm);
@@ -977,7 +945,7 @@ test_truncated_state(Fixture *fx, gconstpointer data)
 	/* the evidence is untouched */
 	{
 		g_autofree gchar *after = NULL;
-		gsize after_len = 0;
+		gsize		  after_len = 0;
 		g_clear_error(&error);
 		g_assert_true(g_file_get_contents(file, &after, &after_len, &error));
 		g_assert_cmpuint(after_len, ==, len / 2);
@@ -991,7 +959,7 @@ test_orphans_kept(Fixture *fx, gconstpointer data)
 	g_autoptr(CwmpStore) store = cwmp_store_new(fx->dir, "dm.state", "dm");
 	g_autoptr(CwmpDm) dm2 = cwmp_dm_new(cwmp_schema_get_default());
 	g_autoptr(CwmpDm) dm3 = NULL;
-	CwmpDmRegistry *registry;
+	CwmpDmRegistry	 *registry;
 	g_autofree gchar *v = NULL;
 
 	set1(fx->dm, "Device.X_000000_Test.Mode", "Slow");

@@ -14,47 +14,45 @@
 #include "cwmp-error.h"
 #include "cwmp-schema.h"
 #include "cwmp-store.h"
+#include "cwmp-test-utils.h"
 
 /* two fake plugins that keep their "system" values in a hash table */
 typedef struct {
 	const gchar *name;
-	GHashTable *values;    /* what the system holds */
-	GPtrArray *set_log;    /* "name=value" for each set call */
-	guint prepares, commits, aborts;
-	gboolean fail_prepare;
-	gboolean fail_commit_hook;
-	gchar *fail_set_value; /* set() of this value fails with 9007 */
+	GHashTable  *values;  /* what the system holds */
+	GPtrArray   *set_log; /* "name=value" for each set call */
+	guint	     prepares, commits, aborts;
+	gboolean     fail_prepare;
+	gboolean     fail_commit_hook;
+	gchar	    *fail_set_value; /* set() of this value fails with 9007 */
 } FakePlugin;
 
 typedef struct {
-	gchar *dir;
+	gchar	  *dir;
 	FakePlugin a, b;
-	CwmpDm *dm;
+	CwmpDm	  *dm;
 } Fixture;
 
 static gchar *
 fake_get(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
 {
-	FakePlugin *p = user_data;
+	FakePlugin  *p = user_data;
 	const gchar *v = g_hash_table_lookup(p->values, name);
 	return g_strdup(v != NULL ? v : "");
 }
 
 static gboolean
 fake_set(CwmpDmObject *object,
-	 const gchar *name,
-	 const gchar *value,
-	 gpointer user_data,
-	 GError **error)
+	 const gchar  *name,
+	 const gchar  *value,
+	 gpointer      user_data,
+	 GError	     **error)
 {
 	FakePlugin *p = user_data;
 	g_ptr_array_add(p->set_log, g_strdup_printf("%s=%s", name, value));
 	if (g_strcmp0(value, p->fail_set_value) == 0) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INVALID_PARAMETER_VALUE,
-			    "the system refuses %s",
-			    value);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
+			    "the system refuses %s", value);
 		return FALSE;
 	}
 	g_hash_table_insert(p->values, g_strdup(name), g_strdup(value));
@@ -63,15 +61,13 @@ fake_set(CwmpDmObject *object,
 
 static gboolean
 fake_validate_url(CwmpDmObject *object,
-		  const gchar *name,
-		  const gchar *value,
-		  gpointer user_data,
-		  GError **error)
+		  const gchar  *name,
+		  const gchar  *value,
+		  gpointer	user_data,
+		  GError      **error)
 {
 	if (g_str_has_prefix(value, "ftp:")) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INVALID_PARAMETER_VALUE,
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
 			    "the ACS URL must be http or https");
 		return FALSE;
 	}
@@ -160,8 +156,7 @@ fixture_setup(Fixture *fx, gconstpointer data)
 	g_autoptr(CwmpStore) store = NULL;
 	CwmpDmRegistry *reg;
 
-	fx->dir = g_dir_make_tmp("cwmp-txn-test-XXXXXX", &error);
-	g_assert_no_error(error);
+	fx->dir = cwmp_test_utils_mkdtemp("cwmp-txn-test-XXXXXX");
 	fake_init(&fx->a, "a");
 	fake_init(&fx->b, "b");
 	g_hash_table_insert(fx->a.values, g_strdup("PeriodicInformInterval"), g_strdup("300"));
@@ -190,12 +185,10 @@ fixture_setup(Fixture *fx, gconstpointer data)
 static void
 fixture_teardown(Fixture *fx, gconstpointer data)
 {
-	g_autofree gchar *file = g_build_filename(fx->dir, "dm.state", NULL);
 	g_clear_object(&fx->dm);
 	fake_clear(&fx->a);
 	fake_clear(&fx->b);
-	g_unlink(file);
-	g_remove(fx->dir);
+	cwmp_test_utils_rm_rf(fx->dir, NULL);
 	g_free(fx->dir);
 }
 
@@ -224,11 +217,11 @@ test_commit_success(Fixture *fx, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(fx->dm);
 
-	g_assert_true(cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformInterval", "+0600",
-				      CWMP_TYPE_UNSIGNED_INT));
+	g_assert_true(cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformInterval",
+				      "+0600", CWMP_TYPE_UNSIGNED_INT));
 	g_assert_true(cwmp_dm_txn_set(txn, "Device.Time.Enable", "1", CWMP_TYPE_NONE));
-	g_assert_true(cwmp_dm_txn_set(txn, "Device.DeviceInfo.ProvisioningCode", "PC-1",
-				      CWMP_TYPE_STRING));
+	g_assert_true(
+	    cwmp_dm_txn_set(txn, "Device.DeviceInfo.ProvisioningCode", "PC-1", CWMP_TYPE_STRING));
 	/* nothing happens before commit */
 	g_assert_cmpuint(fx->a.set_log->len, ==, 0);
 	g_assert_true(cwmp_dm_txn_commit(txn, &error));
@@ -250,8 +243,10 @@ test_second_fails_in_commit(Fixture *fx, gconstpointer data)
 	g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(fx->dm);
 
 	fx->b.fail_commit_hook = TRUE;
-	g_assert_true(cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformInterval", "600", 0));
-	g_assert_true(cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformEnable", "false", 0));
+	g_assert_true(
+	    cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformInterval", "600", 0));
+	g_assert_true(
+	    cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformEnable", "false", 0));
 	g_assert_true(cwmp_dm_txn_set(txn, "Device.DeviceInfo.ProvisioningCode", "PC-2", 0));
 	g_assert_true(cwmp_dm_txn_set(txn, "Device.Time.Enable", "true", 0));
 	g_assert_true(cwmp_dm_txn_set(txn, "Device.Time.LocalTimeZone", "CET-1", 0));
@@ -292,7 +287,8 @@ test_set_fails_in_commit(Fixture *fx, gconstpointer data)
 	GPtrArray *faults;
 
 	fx->b.fail_set_value = g_strdup("EST+5");
-	g_assert_true(cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformInterval", "600", 0));
+	g_assert_true(
+	    cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformInterval", "600", 0));
 	g_assert_true(cwmp_dm_txn_set(txn, "Device.Time.Enable", "true", 0));
 	g_assert_true(cwmp_dm_txn_set(txn, "Device.Time.LocalTimeZone", "EST+5", 0));
 	g_assert_false(cwmp_dm_txn_commit(txn, &error));
@@ -300,10 +296,9 @@ test_set_fails_in_commit(Fixture *fx, gconstpointer data)
 	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS);
 	faults = cwmp_dm_txn_get_faults(txn);
 	g_assert_cmpuint(faults->len, ==, 1);
-	g_assert_cmpstr(((CwmpDmFault *)g_ptr_array_index(faults, 0))->path,
-			==,
+	g_assert_cmpstr(((CwmpDmFault *) g_ptr_array_index(faults, 0))->path, ==,
 			"Device.Time.LocalTimeZone");
-	g_assert_cmpint(((CwmpDmFault *)g_ptr_array_index(faults, 0))->code, ==, 9007);
+	g_assert_cmpint(((CwmpDmFault *) g_ptr_array_index(faults, 0))->code, ==, 9007);
 	assert_unchanged(fx);
 }
 
@@ -314,7 +309,8 @@ test_prepare_refused(Fixture *fx, gconstpointer data)
 	g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(fx->dm);
 
 	fx->b.fail_prepare = TRUE;
-	g_assert_true(cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformInterval", "600", 0));
+	g_assert_true(
+	    cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformInterval", "600", 0));
 	g_assert_true(cwmp_dm_txn_set(txn, "Device.Time.Enable", "true", 0));
 	g_assert_false(cwmp_dm_txn_commit(txn, &error));
 	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_REQUEST_DENIED);
@@ -332,8 +328,8 @@ test_each_fault(Fixture *fx, gconstpointer data)
 	struct {
 		const gchar *path;
 		const gchar *value;
-		CwmpType declared;
-		gint code;
+		CwmpType     declared;
+		gint	     code;
 	} cases[] = {
 	    {"Device.ManagementServer.NoSuchThing", "1", 0, 9005},
 	    {"Device.ManagementServer.", "1", 0, 9005},
@@ -346,10 +342,11 @@ test_each_fault(Fixture *fx, gconstpointer data)
 	    {"Device.Time.Enable", "1", 0, 9003}, /* twice in one request */
 	};
 	GPtrArray *faults;
-	guint expected_faults = 0;
+	guint	   expected_faults = 0;
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		gboolean ok = cwmp_dm_txn_set(txn, cases[i].path, cases[i].value, cases[i].declared);
+		gboolean ok =
+		    cwmp_dm_txn_set(txn, cases[i].path, cases[i].value, cases[i].declared);
 		g_assert_cmpint(ok, ==, cases[i].code == 0);
 		if (cases[i].code != 0)
 			expected_faults++;
@@ -374,12 +371,10 @@ test_each_fault(Fixture *fx, gconstpointer data)
 	/* a range facet from the schema: PeriodicInformInterval has minimum 1 */
 	{
 		g_autoptr(CwmpDmTxn) txn2 = cwmp_dm_txn_new(fx->dm);
-		g_assert_false(cwmp_dm_txn_set(txn2,
-					       "Device.ManagementServer.PeriodicInformInterval",
-					       "0",
-					       0));
+		g_assert_false(cwmp_dm_txn_set(
+		    txn2, "Device.ManagementServer.PeriodicInformInterval", "0", 0));
 		faults = cwmp_dm_txn_get_faults(txn2);
-		g_assert_cmpint(((CwmpDmFault *)g_ptr_array_index(faults, 0))->code, ==, 9007);
+		g_assert_cmpint(((CwmpDmFault *) g_ptr_array_index(faults, 0))->code, ==, 9007);
 	}
 }
 
@@ -416,6 +411,41 @@ test_save_fails(Fixture *fx, gconstpointer data)
 	g_mkdir(fx->dir, 0700);
 }
 
+static void
+local_value_changed_cb(CwmpDm *dm, const gchar *path, guint notification, gpointer user_data)
+{
+	guint *count = user_data;
+	(*count)++;
+}
+
+/* the ACS's own change is not reported back; a local client's is */
+static void
+test_local_change_reported(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	CwmpDmAttributeRequest req = {.path = "Device.Time.LocalTimeZone",
+				      .notification_change = TRUE,
+				      .notification = CWMP_DM_NOTIFICATION_PASSIVE};
+	guint seen = 0;
+
+	g_assert_true(cwmp_dm_set_attributes(fx->dm, &req, 1, &error));
+	g_assert_no_error(error);
+	g_signal_connect(fx->dm, "value-changed", G_CALLBACK(local_value_changed_cb), &seen);
+	{
+		g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(fx->dm);
+		g_assert_true(cwmp_dm_txn_set(txn, "Device.Time.LocalTimeZone", "CET-1", 0));
+		g_assert_true(cwmp_dm_txn_commit(txn, &error));
+	}
+	g_assert_cmpuint(seen, ==, 0);
+	{
+		g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(fx->dm);
+		cwmp_dm_txn_set_local(txn, TRUE);
+		g_assert_true(cwmp_dm_txn_set(txn, "Device.Time.LocalTimeZone", "EST+5", 0));
+		g_assert_true(cwmp_dm_txn_commit(txn, &error));
+	}
+	g_assert_cmpuint(seen, ==, 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -434,5 +464,7 @@ main(int argc, char **argv)
 		   test_dropped_without_commit, fixture_teardown);
 	g_test_add("/cwmp/dm-txn/save-fails", Fixture, NULL, fixture_setup, test_save_fails,
 		   fixture_teardown);
+	g_test_add("/cwmp/dm-txn/local-change-reported", Fixture, NULL, fixture_setup,
+		   test_local_change_reported, fixture_teardown);
 	return g_test_run();
 }

@@ -11,29 +11,30 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <fcntl.h>
+#include <glib/gstdio.h>
 #include <signal.h>
-#include <unistd.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "cwmp-acs-sim.h"
 #include "cwmp-rpc.h"
+#include "cwmp-test-utils.h"
 
 #define WAIT_CAP_SECONDS 30
 
 typedef struct {
-	gchar *dir;
-	gchar *state_dir;
-	gchar *config_file;
-	gchar *boot_id_file;
-	gchar *log_file;
+	gchar	   *dir;
+	gchar	   *state_dir;
+	gchar	   *config_file;
+	gchar	   *boot_id_file;
+	gchar	   *log_file;
 	CwmpAcsSim *sim;
-	GPid pid;
-	gboolean running;
-	gint exit_status;
-	guint child_watch;
+	GPid	    pid;
+	gboolean    running;
+	gint	    exit_status;
+	guint	    child_watch;
 } Fixture;
 
 static const gchar *
@@ -55,14 +56,6 @@ engine_test_child_exited_cb(GPid pid, gint status, gpointer user_data)
 }
 
 static gboolean
-engine_test_timeout_cb(gpointer user_data)
-{
-	gboolean *expired = user_data;
-	*expired = TRUE;
-	return G_SOURCE_REMOVE;
-}
-
-static gboolean
 engine_test_tick_cb(gpointer user_data)
 {
 	return G_SOURCE_CONTINUE;
@@ -74,8 +67,8 @@ static void
 engine_test_wait(Fixture *fx, EngineTestCond cond, gconstpointer data, const gchar *what)
 {
 	gboolean expired = FALSE;
-	gint64 t0 = g_get_monotonic_time();
-	guint id = g_timeout_add_seconds(WAIT_CAP_SECONDS, engine_test_timeout_cb, &expired);
+	gint64	 t0 = g_get_monotonic_time();
+	guint	 id = g_timeout_add_seconds(WAIT_CAP_SECONDS, cwmp_test_utils_flag_cb, &expired);
 	/* some conditions are files (the log, a hook's mark): look again often */
 	guint tick = g_timeout_add(20, engine_test_tick_cb, NULL);
 	while (!cond(fx, data) && !expired)
@@ -103,8 +96,8 @@ static gboolean
 engine_test_cond_cpe_sessions(Fixture *fx, gconstpointer data)
 {
 	g_autofree gchar *log = NULL;
-	guint n = 0;
-	const gchar *p;
+	guint		  n = 0;
+	const gchar	 *p;
 	if (!g_file_get_contents(fx->log_file, &log, NULL, NULL))
 		return FALSE;
 	for (p = log; (p = strstr(p, " done: ")) != NULL; p++)
@@ -135,39 +128,35 @@ engine_test_write_config(Fixture *fx, const gchar *extra)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *url = cwmp_acs_sim_get_url(fx->sim);
-	g_autofree gchar *text = g_strdup_printf(
-	    "[acs]\n"
-	    "url=%s\n"
-	    "retry-minimum-wait-interval=1\n"
-	    "retry-interval-multiplier=1000\n"
-	    "session-timeout=5\n"
-	    "periodic-inform-enable=false\n"
-	    "[connection-request]\n"
-	    "address=127.0.0.1\n"
-	    "port=0\n"
-	    "username=cr-user\n"
-	    "password=cr-secret\n"
-	    "advertised-host=127.0.0.1\n"
-	    "rate-limit-burst=3\n"
-	    "rate-limit-interval=3600\n"
-	    "[state]\n"
-	    "directory=%s\n"
-	    "[device]\n"
-	    "manufacturer=Example Networks\n"
-	    "oui=00A0C9\n"
-	    "product-class=TestBox\n"
-	    "serial-number=TEST0001\n"
-	    "[hooks]\n"
-	    "reboot=touch %s/rebooted\n"
-	    "factory-reset=touch %s/factory-reset\n"
-	    "[data-model]\n"
-	    "poll-interval=1\n"
-	    "%s",
-	    url,
-	    fx->state_dir,
-	    fx->dir,
-	    fx->dir,
-	    extra != NULL ? extra : "");
+	g_autofree gchar *text =
+	    g_strdup_printf("[acs]\n"
+			    "url=%s\n"
+			    "retry-minimum-wait-interval=1\n"
+			    "retry-interval-multiplier=1000\n"
+			    "session-timeout=5\n"
+			    "periodic-inform-enable=false\n"
+			    "[connection-request]\n"
+			    "address=127.0.0.1\n"
+			    "port=0\n"
+			    "username=cr-user\n"
+			    "password=cr-secret\n"
+			    "advertised-host=127.0.0.1\n"
+			    "rate-limit-burst=3\n"
+			    "rate-limit-interval=3600\n"
+			    "[state]\n"
+			    "directory=%s\n"
+			    "[device]\n"
+			    "manufacturer=Example Networks\n"
+			    "oui=00A0C9\n"
+			    "product-class=TestBox\n"
+			    "serial-number=TEST0001\n"
+			    "[hooks]\n"
+			    "reboot=touch %s/rebooted\n"
+			    "factory-reset=touch %s/factory-reset\n"
+			    "[data-model]\n"
+			    "poll-interval=1\n"
+			    "%s",
+			    url, fx->state_dir, fx->dir, fx->dir, extra != NULL ? extra : "");
 	g_assert_true(g_file_set_contents(fx->config_file, text, -1, &error));
 	g_assert_no_error(error);
 }
@@ -184,14 +173,14 @@ engine_test_start_cwmpd(Fixture *fx)
 	g_autoptr(GError) error = NULL;
 	g_auto(GStrv) envp = g_get_environ();
 	const gchar *argv[] = {engine_test_cwmpd(), "--config", fx->config_file, NULL};
-	gint log_fd;
+	gint	     log_fd;
 
 	g_assert_false(fx->running);
 	envp = g_environ_setenv(envp, "CWMP_BOOT_ID_FILE", fx->boot_id_file, TRUE);
 	envp = g_environ_setenv(envp, "G_MESSAGES_DEBUG", "CwmpCore", TRUE);
 	log_fd = g_open(fx->log_file, O_WRONLY | O_CREAT | O_APPEND, 0644);
 	g_assert_cmpint(log_fd, >=, 0);
-	if (!g_spawn_async_with_fds(NULL, (gchar **)argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+	if (!g_spawn_async_with_fds(NULL, (gchar **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
 				    NULL, &fx->pid, -1, log_fd, log_fd, &error))
 		g_error("spawn cwmpd: %s", error->message);
 	close(log_fd);
@@ -211,31 +200,13 @@ engine_test_stop_cwmpd(Fixture *fx, gint sig)
 static void
 fixture_setup(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GError) error = NULL;
-
-	fx->dir = g_dir_make_tmp("cwmp-engine-test-XXXXXX", &error);
-	g_assert_no_error(error);
+	fx->dir = cwmp_test_utils_mkdtemp("cwmp-engine-test-XXXXXX");
 	fx->state_dir = g_build_filename(fx->dir, "state", NULL);
 	fx->config_file = g_build_filename(fx->dir, "cwmpd.conf", NULL);
 	fx->boot_id_file = g_build_filename(fx->dir, "boot_id", NULL);
 	fx->log_file = g_build_filename(fx->dir, "cwmpd.log", NULL);
 	engine_test_set_boot_id(fx, "boot-1");
 	fx->sim = cwmp_acs_sim_new();
-}
-
-static void
-engine_test_rm_rf(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child = g_build_filename(path, name, NULL);
-		if (g_file_test(child, G_FILE_TEST_IS_DIR) && !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
-			engine_test_rm_rf(child);
-		else
-			g_unlink(child);
-	}
-	g_rmdir(path);
 }
 
 static void
@@ -251,7 +222,7 @@ fixture_teardown(Fixture *fx, gconstpointer data)
 	g_clear_object(&fx->sim);
 	/* CWMP_TEST_KEEP=1 keeps the state, configuration and cwmpd log */
 	if (g_getenv("CWMP_TEST_KEEP") == NULL)
-		engine_test_rm_rf(fx->dir);
+		cwmp_test_utils_rm_rf(fx->dir, NULL);
 	else
 		g_test_message("kept %s", fx->dir);
 	g_free(fx->dir);
@@ -303,10 +274,10 @@ engine_test_inform_value(CwmpRpc *inform, const gchar *name)
 static CwmpRpc *
 engine_test_gpv(const gchar *name)
 {
-	CwmpRpc *rpc = cwmp_rpc_new(CWMP_RPC_GET_PARAMETER_VALUES);
+	CwmpRpc	    *rpc = cwmp_rpc_new(CWMP_RPC_GET_PARAMETER_VALUES);
 	const gchar *names[] = {name, NULL};
 	g_strfreev(rpc->parameter_names.parameter_names);
-	rpc->parameter_names.parameter_names = g_strdupv((gchar **)names);
+	rpc->parameter_names.parameter_names = g_strdupv((gchar **) names);
 	return rpc;
 }
 
@@ -347,10 +318,11 @@ static void
 test_bootstrap_provisioning(Fixture *fx, gconstpointer data)
 {
 	CwmpAcsSimSession *s;
-	CwmpRpc *inform;
+	CwmpRpc		  *inform;
 
 	engine_test_start_sim(fx);
-	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.ManagementServer.PeriodicInformInterval"));
+	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.ManagementServer."
+							"PeriodicInformInterval"));
 	cwmp_acs_sim_queue_rpc(fx->sim,
 			       engine_test_spv("Device.ManagementServer.PeriodicInformInterval",
 					       "1800", CWMP_TYPE_UNSIGNED_INT, "provision-1"));
@@ -358,7 +330,8 @@ test_bootstrap_provisioning(Fixture *fx, gconstpointer data)
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "the first session");
-	engine_test_wait(fx, engine_test_cond_cpe_sessions, GUINT_TO_POINTER(1), "cwmpd's end of it");
+	engine_test_wait(fx, engine_test_cond_cpe_sessions, GUINT_TO_POINTER(1),
+			 "cwmpd's end of it");
 
 	s = engine_test_session(fx, 0);
 	inform = s->inform;
@@ -370,36 +343,47 @@ test_bootstrap_provisioning(Fixture *fx, gconstpointer data)
 	g_assert_cmpstr(inform->inform.device_id.product_class, ==, "TestBox");
 	g_assert_cmpstr(inform->inform.device_id.serial_number, ==, "TEST0001");
 	/* the forced-inform parameters */
-	g_assert_cmpstr(engine_test_inform_value(inform, "Device.RootDataModelVersion"), ==, "2.19");
+	g_assert_cmpstr(engine_test_inform_value(inform, "Device.RootDataModelVersion"), ==,
+			"2.19");
 	g_assert_nonnull(engine_test_inform_value(inform, "Device.DeviceInfo.SoftwareVersion"));
 	g_assert_nonnull(engine_test_inform_value(inform, "Device.DeviceInfo.HardwareVersion"));
 	g_assert_nonnull(engine_test_inform_value(inform, "Device.DeviceInfo.ProvisioningCode"));
-	g_assert_cmpstr(engine_test_inform_value(inform, "Device.ManagementServer.ParameterKey"), ==, "");
-	g_assert_true(g_str_has_prefix(
-	    engine_test_inform_value(inform, "Device.ManagementServer.ConnectionRequestURL"),
-	    "http://127.0.0.1:"));
+	g_assert_cmpstr(engine_test_inform_value(inform, "Device.ManagementServer.ParameterKey"),
+			==, "");
+	g_assert_true(g_str_has_prefix(engine_test_inform_value(inform, "Device.ManagementServer."
+									"ConnectionRequestURL"),
+				       "http://127.0.0.1:"));
 
-	g_assert_cmpstr(engine_test_gpv_value(engine_test_result(fx, 0)->response,
-					      "Device.ManagementServer.PeriodicInformInterval"),
+	g_assert_cmpstr(engine_test_gpv_value(engine_test_result(fx, 0)->response, "Device."
+										   "ManagementServe"
+										   "r."
+										   "PeriodicInformI"
+										   "nterval"),
 			==, "86400");
 	g_assert_cmpint(engine_test_result(fx, 1)->response->method, ==,
 			CWMP_RPC_SET_PARAMETER_VALUES_RESPONSE);
 	g_assert_cmpint(engine_test_result(fx, 1)->response->status.status, ==, 0);
-	g_assert_cmpstr(engine_test_gpv_value(engine_test_result(fx, 2)->response,
-					      "Device.ManagementServer.ParameterKey"),
+	g_assert_cmpstr(engine_test_gpv_value(engine_test_result(fx, 2)->response, "Device."
+										   "ManagementServe"
+										   "r."
+										   "ParameterKey"),
 			==, "provision-1");
 
 	/* a device reboot: 1 BOOT only, and the value set by the ACS stayed */
 	engine_test_stop_cwmpd(fx, SIGTERM);
 	engine_test_set_boot_id(fx, "boot-2");
-	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.ManagementServer.PeriodicInformInterval"));
+	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.ManagementServer."
+							"PeriodicInformInterval"));
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2), "the boot session");
 	inform = engine_test_session(fx, 1)->inform;
 	g_assert_true(engine_test_has_event(inform, "1 BOOT", NULL));
 	g_assert_false(engine_test_has_event(inform, "0 BOOTSTRAP", NULL));
-	g_assert_cmpstr(engine_test_gpv_value(engine_test_result(fx, 3)->response,
-					      "Device.ManagementServer.PeriodicInformInterval"),
+	g_assert_cmpstr(engine_test_gpv_value(engine_test_result(fx, 3)->response, "Device."
+										   "ManagementServe"
+										   "r."
+										   "PeriodicInformI"
+										   "nterval"),
 			==, "1800");
 }
 
@@ -408,8 +392,8 @@ static void
 test_misbehave_retry(Fixture *fx, gconstpointer data)
 {
 	CwmpAcsSimMisbehave mode = GPOINTER_TO_UINT(data);
-	CwmpRpc *first;
-	CwmpRpc *retry;
+	CwmpRpc		   *first;
+	CwmpRpc		   *retry;
 
 	cwmp_acs_sim_set_misbehave(fx->sim, mode, 1);
 	if (mode == CWMP_ACS_SIM_MISBEHAVE_SLOW)
@@ -457,8 +441,9 @@ test_acs_quirks(Fixture *fx, gconstpointer data)
 	/* the first session worked */
 	g_assert_cmpuint(engine_test_session(fx, 0)->inform->inform.retry_count, ==, 0);
 	g_assert_true(engine_test_session(fx, 0)->completed);
-	g_assert_cmpstr(engine_test_gpv_value(engine_test_result(fx, 0)->response,
-					      "Device.DeviceInfo.Manufacturer"),
+	g_assert_cmpstr(engine_test_gpv_value(engine_test_result(fx, 0)->response, "Device."
+										   "DeviceInfo."
+										   "Manufacturer"),
 			==, "Example Networks");
 }
 
@@ -471,7 +456,7 @@ test_digest(Fixture *fx, gconstpointer data)
 	{
 		/* credentials for the ACS live in [acs] */
 		g_autofree gchar *text = NULL;
-		GString *s;
+		GString		 *s;
 		g_assert_true(g_file_get_contents(fx->config_file, &text, NULL, NULL));
 		s = g_string_new(text);
 		g_string_replace(s, "[acs]\n", "[acs]\nusername=cpe\npassword=acs-secret\n", 1);
@@ -488,18 +473,19 @@ engine_test_certtool(const gchar *dir, const gchar *const *argv_tail, const gcha
 {
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
 	g_autofree gchar *tmpl_file = g_build_filename(dir, "template.cfg", NULL);
-	gint status = 0;
+	gint		  status = 0;
 	g_ptr_array_add(argv, (gpointer) "certtool");
 	for (guint i = 0; argv_tail[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)argv_tail[i]);
+		g_ptr_array_add(argv, (gpointer) argv_tail[i]);
 	if (template != NULL) {
 		g_assert_true(g_file_set_contents(tmpl_file, template, -1, NULL));
 		g_ptr_array_add(argv, (gpointer) "--template");
 		g_ptr_array_add(argv, tmpl_file);
 	}
 	g_ptr_array_add(argv, NULL);
-	if (!g_spawn_sync(dir, (gchar **)argv->pdata, NULL,
-			  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+	if (!g_spawn_sync(dir, (gchar **) argv->pdata, NULL,
+			  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+			      G_SPAWN_STDERR_TO_DEV_NULL,
 			  NULL, NULL, NULL, NULL, &status, NULL))
 		return FALSE;
 	return g_spawn_check_wait_status(status, NULL);
@@ -511,17 +497,31 @@ test_mtls(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *path = g_find_program_in_path("certtool");
-	const gchar *ca_key[] = {"--generate-privkey", "--outfile", "ca.key", NULL};
-	const gchar *ca_cert[] = {"--generate-self-signed", "--load-privkey", "ca.key",
-				  "--outfile", "ca.pem", NULL};
-	const gchar *srv_key[] = {"--generate-privkey", "--outfile", "server.key", NULL};
-	const gchar *srv_cert[] = {"--generate-certificate", "--load-privkey", "server.key",
-				   "--load-ca-certificate", "ca.pem", "--load-ca-privkey", "ca.key",
-				   "--outfile", "server.pem", NULL};
-	const gchar *cli_key[] = {"--generate-privkey", "--outfile", "client.key", NULL};
-	const gchar *cli_cert[] = {"--generate-certificate", "--load-privkey", "client.key",
-				   "--load-ca-certificate", "ca.pem", "--load-ca-privkey", "ca.key",
-				   "--outfile", "client.pem", NULL};
+	const gchar	 *ca_key[] = {"--generate-privkey", "--outfile", "ca.key", NULL};
+	const gchar	 *ca_cert[] = {
+		 "--generate-self-signed", "--load-privkey", "ca.key", "--outfile", "ca.pem", NULL};
+	const gchar	 *srv_key[] = {"--generate-privkey", "--outfile", "server.key", NULL};
+	const gchar	 *srv_cert[] = {"--generate-certificate",
+					"--load-privkey",
+					"server.key",
+					"--load-ca-certificate",
+					"ca.pem",
+					"--load-ca-privkey",
+					"ca.key",
+					"--outfile",
+					"server.pem",
+					NULL};
+	const gchar	 *cli_key[] = {"--generate-privkey", "--outfile", "client.key", NULL};
+	const gchar	 *cli_cert[] = {"--generate-certificate",
+					"--load-privkey",
+					"client.key",
+					"--load-ca-certificate",
+					"ca.pem",
+					"--load-ca-privkey",
+					"ca.key",
+					"--outfile",
+					"client.pem",
+					NULL};
 	g_autofree gchar *ca = g_build_filename(fx->dir, "ca.pem", NULL);
 	g_autofree gchar *srv = g_build_filename(fx->dir, "server.pem", NULL);
 	g_autofree gchar *srvk = g_build_filename(fx->dir, "server.key", NULL);
@@ -533,11 +533,16 @@ test_mtls(Fixture *fx, gconstpointer data)
 		return;
 	}
 	g_assert_true(engine_test_certtool(fx->dir, ca_key, NULL));
-	g_assert_true(engine_test_certtool(fx->dir, ca_cert, "cn = cwmpd test CA\nca\ncert_signing_key\nexpiration_days = 2\n"));
+	g_assert_true(engine_test_certtool(fx->dir, ca_cert,
+					   "cn = cwmpd test "
+					   "CA\nca\ncert_signing_key\nexpiration_days = 2\n"));
 	g_assert_true(engine_test_certtool(fx->dir, srv_key, NULL));
-	g_assert_true(engine_test_certtool(fx->dir, srv_cert, "cn = 127.0.0.1\nip_address = 127.0.0.1\ndns_name = localhost\ntls_www_server\nexpiration_days = 2\n"));
+	g_assert_true(engine_test_certtool(fx->dir, srv_cert,
+					   "cn = 127.0.0.1\nip_address = 127.0.0.1\ndns_name = "
+					   "localhost\ntls_www_server\nexpiration_days = 2\n"));
 	g_assert_true(engine_test_certtool(fx->dir, cli_key, NULL));
-	g_assert_true(engine_test_certtool(fx->dir, cli_cert, "cn = TEST0001\ntls_www_client\nexpiration_days = 2\n"));
+	g_assert_true(engine_test_certtool(fx->dir, cli_cert,
+					   "cn = TEST0001\ntls_www_client\nexpiration_days = 2\n"));
 
 	g_assert_true(cwmp_acs_sim_set_tls(fx->sim, srv, srvk, ca, &error));
 	g_assert_no_error(error);
@@ -545,9 +550,10 @@ test_mtls(Fixture *fx, gconstpointer data)
 	engine_test_write_config(fx, NULL);
 	{
 		g_autofree gchar *text = NULL;
-		g_autofree gchar *tls = g_strdup_printf("[acs]\nca-file=%s\nclient-certificate=%s\nclient-key=%s\n",
+		g_autofree gchar *tls = g_strdup_printf("[acs]\nca-file=%s\nclient-certificate=%"
+							"s\nclient-key=%s\n",
 							ca, cli, clik);
-		GString *s;
+		GString		 *s;
 		g_assert_true(g_file_get_contents(fx->config_file, &text, NULL, NULL));
 		s = g_string_new(text);
 		g_string_replace(s, "[acs]\n", tls, 1);
@@ -563,11 +569,11 @@ test_mtls(Fixture *fx, gconstpointer data)
 static void
 test_kill9(Fixture *fx, gconstpointer data)
 {
-	CwmpRpc *inform;
-	CwmpRpc *reboot = cwmp_rpc_new(CWMP_RPC_REBOOT);
+	CwmpRpc		 *inform;
+	CwmpRpc		 *reboot = cwmp_rpc_new(CWMP_RPC_REBOOT);
 	g_autofree gchar *rebooted = g_build_filename(fx->dir, "rebooted", NULL);
-	const gchar *cr_url_before;
-	const gchar *cr_url_after;
+	const gchar	 *cr_url_before;
+	const gchar	 *cr_url_after;
 
 	engine_test_start_sim(fx);
 	g_free(reboot->command_key.command_key);
@@ -576,11 +582,15 @@ test_kill9(Fixture *fx, gconstpointer data)
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "the Reboot session");
-	engine_test_wait(fx, engine_test_cond_cpe_sessions, GUINT_TO_POINTER(1), "cwmpd's end of it");
+	engine_test_wait(fx, engine_test_cond_cpe_sessions, GUINT_TO_POINTER(1),
+			 "cwmpd's end of it");
 	/* the reboot runs through the hook after the session */
 	engine_test_wait(fx, engine_test_cond_file, rebooted, "the reboot hook");
-	cr_url_before = engine_test_inform_value(engine_test_session(fx, 0)->inform,
-						 "Device.ManagementServer.ConnectionRequestURL");
+	cr_url_before = engine_test_inform_value(engine_test_session(fx, 0)->inform, "Device."
+										     "ManagementSer"
+										     "ver."
+										     "ConnectionReq"
+										     "uestURL");
 
 	/* the device boots; the ACS answers slowly and cwmpd is killed mid-session */
 	engine_test_stop_cwmpd(fx, SIGTERM);
@@ -594,13 +604,15 @@ test_kill9(Fixture *fx, gconstpointer data)
 
 	/* cwmpd comes back (same boot): the same events, not yet delivered */
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2), "the session after kill -9");
+	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2),
+			 "the session after kill -9");
 	inform = engine_test_session(fx, cwmp_acs_sim_get_sessions(fx->sim)->len - 1)->inform;
 	g_assert_true(engine_test_has_event(inform, "1 BOOT", NULL));
 	g_assert_true(engine_test_has_event(inform, "M Reboot", "reboot-key-7"));
 	/* the connection-request URL changed with the new port: a value change
 	 * of a parameter with forced active notification */
-	cr_url_after = engine_test_inform_value(inform, "Device.ManagementServer.ConnectionRequestURL");
+	cr_url_after = engine_test_inform_value(inform, "Device.ManagementServer."
+							"ConnectionRequestURL");
 	g_assert_cmpstr(cr_url_before, !=, cr_url_after);
 	g_assert_true(engine_test_has_event(inform, "4 VALUE CHANGE", NULL));
 }
@@ -609,7 +621,7 @@ static gboolean
 engine_test_cond_cr_records(Fixture *fx, gconstpointer data)
 {
 	GPtrArray *records = cwmp_acs_sim_get_records(fx->sim);
-	guint n = 0;
+	guint	   n = 0;
 	for (guint i = 0; i < records->len; i++) {
 		CwmpAcsSimRecord *r = g_ptr_array_index(records, i);
 		if (r->kind == CWMP_ACS_SIM_RECORD_CONNECTION_REQUEST && r->status != 0)
@@ -622,7 +634,7 @@ static guint
 engine_test_count_cr_status(Fixture *fx, guint status)
 {
 	GPtrArray *records = cwmp_acs_sim_get_records(fx->sim);
-	guint n = 0;
+	guint	   n = 0;
 	for (guint i = 0; i < records->len; i++) {
 		CwmpAcsSimRecord *r = g_ptr_array_index(records, i);
 		if (r->kind == CWMP_ACS_SIM_RECORD_CONNECTION_REQUEST && r->status == status)
@@ -640,7 +652,8 @@ test_connection_request(Fixture *fx, gconstpointer data)
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "the boot session");
-	engine_test_wait(fx, engine_test_cond_cpe_sessions, GUINT_TO_POINTER(1), "cwmpd's end of it");
+	engine_test_wait(fx, engine_test_cond_cpe_sessions, GUINT_TO_POINTER(1),
+			 "cwmpd's end of it");
 
 	/* wrong credentials: refused, no session */
 	cwmp_acs_sim_set_cr_credentials(fx->sim, "cr-user", "wrong");
@@ -660,10 +673,12 @@ test_connection_request(Fixture *fx, gconstpointer data)
 	/* a flood: the burst is 3 (one used), the rest get 503; cwmpd stays responsive */
 	for (guint i = 0; i < 20; i++)
 		cwmp_acs_sim_send_connection_request(fx->sim, NULL);
-	engine_test_wait(fx, engine_test_cond_cr_records, GUINT_TO_POINTER(22), "the flood answers");
+	engine_test_wait(fx, engine_test_cond_cr_records, GUINT_TO_POINTER(22),
+			 "the flood answers");
 	g_assert_cmpuint(engine_test_count_cr_status(fx, 200), ==, 3);
 	g_assert_cmpuint(engine_test_count_cr_status(fx, 503), ==, 18);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(3), "the session after the flood");
+	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(3),
+			 "the session after the flood");
 	g_assert_true(fx->running);
 }
 
@@ -671,12 +686,12 @@ static void
 test_factory_reset(Fixture *fx, gconstpointer data)
 {
 	g_autofree gchar *reset = g_build_filename(fx->dir, "factory-reset", NULL);
-	CwmpRpc *inform;
+	CwmpRpc		 *inform;
 
 	engine_test_start_sim(fx);
-	cwmp_acs_sim_queue_rpc(fx->sim,
-			       engine_test_spv("Device.ManagementServer.PeriodicInformInterval",
-					       "600", CWMP_TYPE_UNSIGNED_INT, "k"));
+	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_spv("Device.ManagementServer."
+							"PeriodicInformInterval",
+							"600", CWMP_TYPE_UNSIGNED_INT, "k"));
 	cwmp_acs_sim_queue_rpc(fx->sim, cwmp_rpc_new(CWMP_RPC_FACTORY_RESET));
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
@@ -686,14 +701,19 @@ test_factory_reset(Fixture *fx, gconstpointer data)
 	engine_test_wait(fx, engine_test_cond_exited, NULL, "cwmpd to exit after the reset");
 
 	engine_test_set_boot_id(fx, "boot-2");
-	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.ManagementServer.PeriodicInformInterval"));
+	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.ManagementServer."
+							"PeriodicInformInterval"));
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2), "the session after the reset");
+	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2),
+			 "the session after the reset");
 	inform = engine_test_session(fx, 1)->inform;
 	g_assert_true(engine_test_has_event(inform, "0 BOOTSTRAP", NULL));
 	g_assert_true(engine_test_has_event(inform, "1 BOOT", NULL));
-	g_assert_cmpstr(engine_test_gpv_value(engine_test_result(fx, 2)->response,
-					      "Device.ManagementServer.PeriodicInformInterval"),
+	g_assert_cmpstr(engine_test_gpv_value(engine_test_result(fx, 2)->response, "Device."
+										   "ManagementServe"
+										   "r."
+										   "PeriodicInformI"
+										   "nterval"),
 			==, "86400");
 }
 

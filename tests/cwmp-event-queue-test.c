@@ -11,36 +11,12 @@
 #include "cwmp-error.h"
 #include "cwmp-event-queue.h"
 #include "cwmp-store.h"
+#include "cwmp-test-utils.h"
 
 static gchar *
 test_mkdtemp(void)
 {
-	g_autoptr(GError) error = NULL;
-	gchar *dir = g_dir_make_tmp("cwmp-event-queue-test-XXXXXX", &error);
-	g_assert_no_error(error);
-	return dir;
-}
-
-static void
-test_rmtree(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child = g_build_filename(path, name, NULL);
-		g_unlink(child);
-	}
-	g_rmdir(path);
-}
-
-static CwmpEventQueue *
-test_queue_new(const gchar *dir)
-{
-	g_autoptr(GError) error = NULL;
-	CwmpEventQueue *queue = cwmp_event_queue_new(dir);
-	g_assert_true(cwmp_event_queue_load(queue, &error));
-	g_assert_no_error(error);
-	return queue;
+	return cwmp_test_utils_mkdtemp("cwmp-event-queue-test-XXXXXX");
 }
 
 static void
@@ -199,7 +175,7 @@ static void
 test_event_queue_single_and_multiple(void)
 {
 	g_autofree gchar *dir = test_mkdtemp();
-	g_autoptr(CwmpEventQueue) queue = test_queue_new(dir);
+	g_autoptr(CwmpEventQueue) queue = cwmp_test_utils_event_queue_new(dir);
 	g_autofree gchar *desc = NULL;
 	g_autoptr(GError) error = NULL;
 
@@ -222,14 +198,14 @@ test_event_queue_single_and_multiple(void)
 	g_assert_false(cwmp_event_queue_add(queue, "42 NONSENSE", NULL, &error));
 	g_assert_error(error, CWMP_ERROR, CWMP_ERROR_INVALID_DATA);
 	g_assert_cmpuint(cwmp_event_queue_get_length(queue), ==, 5);
-	test_rmtree(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 static void
 test_event_queue_delivered(void)
 {
 	g_autofree gchar *dir = test_mkdtemp();
-	g_autoptr(CwmpEventQueue) queue = test_queue_new(dir);
+	g_autoptr(CwmpEventQueue) queue = cwmp_test_utils_event_queue_new(dir);
 	g_autoptr(GPtrArray) sent = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *desc1 = NULL;
@@ -282,14 +258,14 @@ test_event_queue_delivered(void)
 	g_assert_no_error(error);
 	desc4 = test_describe_disk(dir);
 	g_assert_cmpstr(desc4, ==, "6 CONNECTION REQUEST");
-	test_rmtree(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 static void
 test_event_queue_session_failed(void)
 {
 	g_autofree gchar *dir = test_mkdtemp();
-	g_autoptr(CwmpEventQueue) queue = test_queue_new(dir);
+	g_autoptr(CwmpEventQueue) queue = cwmp_test_utils_event_queue_new(dir);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *before = NULL;
 	g_autofree gchar *after = NULL;
@@ -306,14 +282,14 @@ test_event_queue_session_failed(void)
 	disk = test_describe_disk(dir);
 	g_assert_cmpstr(disk, ==, before);
 	g_assert_cmpuint(cwmp_event_queue_get_length(queue), ==, G_N_ELEMENTS(test_rules));
-	test_rmtree(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 static void
 test_event_queue_reboot(void)
 {
 	g_autofree gchar *dir = test_mkdtemp();
-	g_autoptr(CwmpEventQueue) queue = test_queue_new(dir);
+	g_autoptr(CwmpEventQueue) queue = cwmp_test_utils_event_queue_new(dir);
 	g_autoptr(CwmpEventQueue) queue2 = NULL;
 	g_autoptr(GError) error = NULL;
 
@@ -333,20 +309,20 @@ test_event_queue_reboot(void)
 	g_assert_false(cwmp_event_queue_contains(queue, "2 PERIODIC", NULL));
 
 	/* and the disk agrees */
-	queue2 = test_queue_new(dir);
+	queue2 = cwmp_test_utils_event_queue_new(dir);
 	{
 		g_autofree gchar *a = test_describe_queue(queue);
 		g_autofree gchar *b = test_describe_queue(queue2);
 		g_assert_cmpstr(a, ==, b);
 	}
-	test_rmtree(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 static void
 test_event_queue_persistence(void)
 {
 	g_autofree gchar *dir = test_mkdtemp();
-	g_autoptr(CwmpEventQueue) queue = test_queue_new(dir);
+	g_autoptr(CwmpEventQueue) queue = cwmp_test_utils_event_queue_new(dir);
 	g_autoptr(CwmpEventQueue) queue2 = NULL;
 	g_autoptr(GPtrArray) events = NULL;
 	g_autofree gchar *desc = NULL;
@@ -357,19 +333,19 @@ test_event_queue_persistence(void)
 	test_add(queue, "4 VALUE CHANGE", NULL);
 	g_clear_object(&queue);
 
-	queue2 = test_queue_new(dir);
+	queue2 = cwmp_test_utils_event_queue_new(dir);
 	desc = test_describe_queue(queue2);
 	g_assert_cmpstr(desc, ==, "1 BOOT;M Reboot/tab\there;M ScheduleInform;4 VALUE CHANGE");
 	events = cwmp_event_queue_list(queue2);
 	g_assert_cmpuint(events->len, ==, 4);
-	test_rmtree(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 static void
 test_event_queue_corrupt(void)
 {
 	g_autofree gchar *dir = test_mkdtemp();
-	g_autoptr(CwmpEventQueue) queue = test_queue_new(dir);
+	g_autoptr(CwmpEventQueue) queue = cwmp_test_utils_event_queue_new(dir);
 	g_autoptr(CwmpEventQueue) queue2 = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *contents = NULL;
@@ -408,14 +384,14 @@ test_event_queue_corrupt(void)
 	g_assert_false(g_file_test(filename, G_FILE_TEST_EXISTS));
 	g_assert_cmpuint(cwmp_event_queue_get_length(queue2), ==, 0);
 	test_add(queue2, "0 BOOTSTRAP", NULL);
-	test_rmtree(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 static void
 test_event_queue_crash_safety(void)
 {
 	g_autofree gchar *dir = test_mkdtemp();
-	g_autoptr(CwmpEventQueue) queue = test_queue_new(dir);
+	g_autoptr(CwmpEventQueue) queue = cwmp_test_utils_event_queue_new(dir);
 	const gchar *codes[][2] = {
 	    {"0 BOOTSTRAP", NULL},    {"1 BOOT", NULL},	    {"M Reboot", "r1"},
 	    {"4 VALUE CHANGE", NULL}, {"M Download", "d1"}, {"7 TRANSFER COMPLETE", NULL},
@@ -451,7 +427,7 @@ test_event_queue_crash_safety(void)
 		}
 		g_assert_cmpuint(n, ==, 1);
 	}
-	test_rmtree(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 static void
@@ -464,7 +440,7 @@ test_event_queue_write_failure(void)
 
 	/* the state directory turns into a regular file after loading: writes fail */
 	g_assert_cmpint(g_mkdir(file, 0700), ==, 0);
-	queue = test_queue_new(file);
+	queue = cwmp_test_utils_event_queue_new(file);
 	g_assert_cmpint(g_rmdir(file), ==, 0);
 	g_assert_true(g_file_set_contents(file, "", 0, NULL));
 
@@ -472,14 +448,14 @@ test_event_queue_write_failure(void)
 	g_assert_false(cwmp_event_queue_add(queue, "1 BOOT", NULL, &error));
 	g_assert_nonnull(error);
 	g_assert_cmpuint(cwmp_event_queue_get_length(queue), ==, 0);
-	test_rmtree(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 static void
 test_event_queue_inform_max(void)
 {
 	g_autofree gchar *dir = test_mkdtemp();
-	g_autoptr(CwmpEventQueue) queue = test_queue_new(dir);
+	g_autoptr(CwmpEventQueue) queue = cwmp_test_utils_event_queue_new(dir);
 	g_autoptr(GPtrArray) sent = NULL;
 	g_autoptr(GError) error = NULL;
 
@@ -498,7 +474,7 @@ test_event_queue_inform_max(void)
 	g_assert_true(cwmp_event_queue_clear(queue, &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(cwmp_event_queue_get_length(queue), ==, 0);
-	test_rmtree(dir);
+	cwmp_test_utils_rm_rf(dir, NULL);
 }
 
 int

@@ -5,11 +5,10 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "cwmp-dm-txn.h"
 #include "cwmp-error.h"
 #include "cwmp-management-server.h"
+#include "cwmp-test-utils.h"
 
 #define MS "Device.ManagementServer."
 
@@ -39,28 +38,11 @@ typedef struct {
 	guint		      cr_credentials;
 } Fixture;
 
-static gint64
-test_clock(gpointer user_data)
-{
-	Fixture *fx = user_data;
-	return fx->now;
-}
-
 static void
 test_count_cb(CwmpManagementServer *ms, gpointer user_data)
 {
 	guint *counter = user_data;
 	(*counter)++;
-}
-
-static CwmpConfig *
-test_config_new(const gchar *data)
-{
-	g_autoptr(GError) error = NULL;
-	CwmpConfig *config = cwmp_config_new();
-	g_assert_true(cwmp_config_load_data(config, "test.conf", data, &error));
-	g_assert_no_error(error);
-	return config;
 }
 
 /* a data model with only Device.ManagementServer., on the store in fx->dir */
@@ -78,12 +60,8 @@ test_start(Fixture *fx)
 	g_assert_true(cwmp_dm_freeze(fx->dm, &error));
 	g_assert_no_error(error);
 
-	fx->queue = cwmp_event_queue_new(fx->dir);
-	g_assert_true(cwmp_event_queue_load(fx->queue, &error));
-	fx->scheduler = cwmp_scheduler_new(fx->queue, fx->dir);
-	cwmp_scheduler_set_use_timers(fx->scheduler, FALSE);
-	cwmp_scheduler_set_clock(fx->scheduler, test_clock, fx);
-	g_assert_true(cwmp_scheduler_load(fx->scheduler, &error));
+	fx->queue = cwmp_test_utils_event_queue_new(fx->dir);
+	fx->scheduler = cwmp_test_utils_scheduler_new(fx->queue, fx->dir, &fx->now);
 	cwmp_management_server_set_scheduler(fx->ms, fx->scheduler);
 
 	g_assert_true(cwmp_management_server_start(fx->ms, &error));
@@ -106,34 +84,24 @@ test_stop(Fixture *fx)
 	g_clear_object(&fx->scheduler);
 	g_clear_object(&fx->queue);
 	g_clear_object(&fx->dm);
-	while (g_main_context_iteration(NULL, FALSE))
-		;
+	cwmp_test_utils_iterate();
 }
 
 static void
 fixture_setup(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GError) error = NULL;
-	fx->dir = g_dir_make_tmp("cwmp-ms-test-XXXXXX", &error);
-	g_assert_no_error(error);
+	fx->dir = cwmp_test_utils_mkdtemp("cwmp-ms-test-XXXXXX");
 	fx->now = TEST_NOW;
-	fx->config = test_config_new(test_config_data);
+	fx->config = cwmp_test_utils_config_new("test.conf", test_config_data);
 	test_start(fx);
 }
 
 static void
 fixture_teardown(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GDir) dir = NULL;
-	const gchar *name;
 	test_stop(fx);
 	g_clear_object(&fx->config);
-	dir = g_dir_open(fx->dir, 0, NULL);
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child = g_build_filename(fx->dir, name, NULL);
-		g_unlink(child);
-	}
-	g_rmdir(fx->dir);
+	cwmp_test_utils_rm_rf(fx->dir, NULL);
 	g_free(fx->dir);
 }
 
@@ -320,8 +288,10 @@ test_persistence(Fixture *fx, gconstpointer data)
 	/* a restart with another configuration: what was set stays */
 	test_stop(fx);
 	g_clear_object(&fx->config);
-	fx->config = test_config_new("[acs]\nurl=http://other.example.com/\n"
-				     "[data-model]\nalias-based-addressing=true\n");
+	fx->config = cwmp_test_utils_config_new("test.conf", "[acs]\nurl=http://other.example.com/"
+							     "\n"
+							     "[data-model]\nalias-based-addressing="
+							     "true\n");
 	test_start(fx);
 	assert_value(fx, MS "URL", "https://acs2.example.com/cwmp");
 	url = cwmp_management_server_get_url(fx->ms);

@@ -10,11 +10,11 @@
 #include <glib/gstdio.h>
 #include <stddef.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cwmp-plugin-context-private.h"
 #include "cwmp-plugin-loader.h"
+#include "cwmp-test-utils.h"
 
 /* the plugins of tests/plugins/, one per case */
 static const gchar *
@@ -32,26 +32,6 @@ cwmp_test_plugin_path(const gchar *name)
 	return g_build_filename(cwmp_test_plugindir(), basename, NULL);
 }
 
-static void
-cwmp_test_rm_rf(const gchar *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-		const gchar *name;
-		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-			g_autofree gchar *child = g_build_filename(path, name, NULL);
-			cwmp_test_rm_rf(child);
-		}
-		g_assert_cmpint(g_rmdir(path), ==, 0);
-	} else {
-		g_assert_cmpint(g_unlink(path), ==, 0);
-	}
-}
-
 typedef struct {
 	gchar		 *tmpdir;
 	CwmpDm		 *dm;
@@ -62,25 +42,23 @@ typedef struct {
 static void
 cwmp_test_fixture_setup(CwmpTestFixture *fx, gconstpointer user_data)
 {
-	g_autoptr(GError) error = NULL;
-
-	fx->tmpdir = g_dir_make_tmp("cwmp-plugin-loader-XXXXXX", &error);
-	g_assert_no_error(error);
+	fx->tmpdir = cwmp_test_utils_mkdtemp("cwmp-plugin-loader-XXXXXX");
 	fx->dm = cwmp_dm_new(cwmp_schema_get_default());
-	fx->config = cwmp_config_new();
-	g_assert_true(cwmp_config_load_data(fx->config, "loader-test.conf",
-					    "[plugins]\ndisabled=disabled\n", &error));
-	g_assert_no_error(error);
+	fx->config = cwmp_test_utils_config_new("loader-test.conf", "[plugins]\ndisabled="
+								    "disabled\n");
 	fx->loader = cwmp_plugin_loader_new(fx->dm, fx->config, fx->tmpdir);
 }
 
 static void
 cwmp_test_fixture_teardown(CwmpTestFixture *fx, gconstpointer user_data)
 {
+	g_autoptr(GError) error = NULL;
+
 	g_clear_object(&fx->loader);
 	g_clear_object(&fx->config);
 	g_clear_object(&fx->dm);
-	cwmp_test_rm_rf(fx->tmpdir);
+	g_assert_true(cwmp_test_utils_rm_rf(fx->tmpdir, &error));
+	g_assert_no_error(error);
 	g_free(fx->tmpdir);
 }
 
@@ -389,7 +367,7 @@ cwmp_test_loader_invalid_name(CwmpTestFixture *fx, gconstpointer user_data)
 {
 	g_autofree gchar *path = cwmp_test_copy_plugin(fx, "good", "libcwmp-plugin-b@d.so", 0755);
 	g_assert_true(g_file_test(path, G_FILE_TEST_IS_REGULAR));
-	GPtrArray	 *plugins;
+	GPtrArray *plugins;
 	g_autoptr(GError) error = NULL;
 
 	cwmp_plugin_loader_set_directory(fx->loader, fx->tmpdir, FALSE);
@@ -524,13 +502,11 @@ cwmp_test_loader_missing_directory(CwmpTestFixture *fx, gconstpointer user_data)
 {
 	g_autofree gchar *missing = g_build_filename(fx->tmpdir, "nothing-here", NULL);
 	g_autofree gchar *data = g_strdup_printf("[plugins]\ndirectory=%s\n", missing);
-	g_autoptr(CwmpConfig) config = cwmp_config_new();
+	g_autoptr(CwmpConfig) config = cwmp_test_utils_config_new("missing.conf", data);
 	g_autoptr(CwmpPluginLoader) loader = NULL;
 	g_autoptr(GError) error = NULL;
 
 	/* a configured directory that is not there is a configuration error */
-	g_assert_true(cwmp_config_load_data(config, "missing.conf", data, &error));
-	g_assert_no_error(error);
 	loader = cwmp_plugin_loader_new(fx->dm, config, NULL);
 	g_assert_cmpstr(cwmp_plugin_loader_get_directory(loader), ==, missing);
 	g_assert_false(cwmp_plugin_loader_load(loader, &error));

@@ -6,10 +6,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
-#include <libxml/catalog.h>
-#include <libxml/parser.h>
-#include <libxml/xmlschemas.h>
 #include <string.h>
 
 #include "cwmp-dm-txn.h"
@@ -19,6 +15,7 @@
 #include "cwmp-rpc-handler.h"
 #include "cwmp-scheduler.h"
 #include "cwmp-soap-message.h"
+#include "cwmp-test-utils.h"
 
 #define V10 CWMP_SOAP_VERSION_1_0
 #define V14 CWMP_SOAP_VERSION_1_4
@@ -28,12 +25,6 @@
 
 #define BENCH_INSTANCES 1000
 #define BENCH_PARAMS	10
-
-static xmlSchemaPtr test_schemas[CWMP_SOAP_VERSION_LAST];
-
-static const gchar *const test_xsd_names[] = {
-    "cwmp-1-0.xsd", "cwmp-1-1.xsd", "cwmp-1-2.xsd", "cwmp-1-3.xsd", "cwmp-1-4.xsd",
-};
 
 static const gchar *test_config_data = "[acs]\n"
 				       "url=http://127.0.0.1:7547/cwmp\n";
@@ -84,19 +75,6 @@ static const CwmpDmObjectDef device_info = {
     .params = device_info_params,
 };
 
-static const CwmpDmParamDef user_params[] = {
-    {.name = "Enable", .flags = CWMP_DM_PARAM_FLAG_STORED},
-    {.name = "Username", .flags = CWMP_DM_PARAM_FLAG_STORED},
-    {.name = "Password", .flags = CWMP_DM_PARAM_FLAG_STORED},
-    {.name = "UserID", .flags = CWMP_DM_PARAM_FLAG_STORED},
-    {.name = NULL},
-};
-static const CwmpDmObjectDef users_user = {
-    .path = "Device.Users.User.{i}.",
-    .params = user_params,
-    .flags = CWMP_DM_OBJECT_FLAG_STORED,
-};
-
 static const CwmpDmParamDef  bench_params[] = {{.name = NULL}};
 static const CwmpDmObjectDef bench_object = {
     .path = "Device.X_000000_Bench.",
@@ -129,13 +107,6 @@ static const CwmpDmObjectDef bench_items = {
     .access = CWMP_ACCESS_READ_WRITE,
 };
 
-static gint64
-test_clock(gpointer user_data)
-{
-	Fixture *fx = user_data;
-	return fx->now;
-}
-
 static void
 test_reboot_cb(CwmpRpcHandler *handler, const gchar *command_key, gpointer user_data)
 {
@@ -158,8 +129,8 @@ test_start(Fixture *fx)
 {
 	g_autoptr(GError) error = NULL;
 	CwmpDmRegistry		    *registry;
-	const CwmpDmObjectDef *const defs[] = {&device_info, &users_user, &bench_object,
-					       &bench_items, NULL};
+	const CwmpDmObjectDef *const defs[] = {&device_info, &cwmp_test_utils_users_user,
+					       &bench_object, &bench_items, NULL};
 
 	fx->dm = cwmp_dm_new(cwmp_schema_get_default());
 	if (!fx->bench) {
@@ -176,14 +147,8 @@ test_start(Fixture *fx)
 	g_assert_true(cwmp_dm_freeze(fx->dm, &error));
 	g_assert_no_error(error);
 
-	fx->events = cwmp_event_queue_new(fx->dir);
-	g_assert_true(cwmp_event_queue_load(fx->events, &error));
-	g_assert_no_error(error);
-	fx->scheduler = cwmp_scheduler_new(fx->events, fx->dir);
-	cwmp_scheduler_set_use_timers(fx->scheduler, FALSE);
-	cwmp_scheduler_set_clock(fx->scheduler, test_clock, fx);
-	g_assert_true(cwmp_scheduler_load(fx->scheduler, &error));
-	g_assert_no_error(error);
+	fx->events = cwmp_test_utils_event_queue_new(fx->dir);
+	fx->scheduler = cwmp_test_utils_scheduler_new(fx->events, fx->dir, &fx->now);
 	cwmp_management_server_set_scheduler(fx->ms, fx->scheduler);
 	g_assert_true(cwmp_management_server_start(fx->ms, &error));
 	g_assert_no_error(error);
@@ -202,132 +167,28 @@ test_stop(Fixture *fx)
 	g_clear_object(&fx->scheduler);
 	g_clear_object(&fx->events);
 	g_clear_object(&fx->dm);
-	while (g_main_context_iteration(NULL, FALSE))
-		;
+	cwmp_test_utils_iterate();
 }
 
 static void
 fixture_setup(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GError) error = NULL;
-
-	fx->dir = g_dir_make_tmp("cwmp-rpc-handler-test-XXXXXX", &error);
-	g_assert_no_error(error);
+	fx->dir = cwmp_test_utils_mkdtemp("cwmp-rpc-handler-test-XXXXXX");
 	fx->bench = GPOINTER_TO_INT(data);
 	fx->now = TEST_NOW;
 	fx->uptime = 4242;
-	fx->config = cwmp_config_new();
-	g_assert_true(cwmp_config_load_data(fx->config, "test.conf", test_config_data, &error));
-	g_assert_no_error(error);
+	fx->config = cwmp_test_utils_config_new("test.conf", test_config_data);
 	test_start(fx);
 }
 
 static void
 fixture_teardown(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GDir) dir = NULL;
-	const gchar *name;
-
 	test_stop(fx);
 	g_clear_object(&fx->config);
 	g_free(fx->reboot_key);
-	dir = g_dir_open(fx->dir, 0, NULL);
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child = g_build_filename(fx->dir, name, NULL);
-		g_unlink(child);
-	}
-	g_rmdir(fx->dir);
+	cwmp_test_utils_rm_rf(fx->dir, NULL);
 	g_free(fx->dir);
-}
-
-/* schema validation, as in cwmp-soap-test.c */
-
-static void
-test_load_schemas(void)
-{
-	const gchar	 *dir = g_getenv("CWMP_SCHEMA_DIR");
-	g_autofree gchar *schema_dir = NULL;
-	g_autofree gchar *catalog = NULL;
-
-	g_assert_nonnull(dir);
-	schema_dir = g_build_filename(dir, "cwmp", NULL);
-	catalog = g_build_filename(schema_dir, "local-catalog.xml", NULL);
-	g_assert_true(g_file_test(catalog, G_FILE_TEST_EXISTS));
-	g_setenv("XML_CATALOG_FILES", catalog, TRUE);
-	xmlInitParser();
-	xmlInitializeCatalog();
-	for (guint v = 0; v < CWMP_SOAP_VERSION_LAST; v++) {
-		g_autofree gchar      *path = g_build_filename(schema_dir, test_xsd_names[v], NULL);
-		xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt(path);
-		test_schemas[v] = xmlSchemaParse(pctxt);
-		xmlSchemaFreeParserCtxt(pctxt);
-		g_assert_nonnull(test_schemas[v]);
-	}
-}
-
-static void test_schema_error(void *ctx, const char *msg, ...) G_GNUC_PRINTF(2, 3);
-
-static void
-test_schema_error(void *ctx, const char *msg, ...)
-{
-	va_list		  args;
-	g_autofree gchar *text = NULL;
-
-	va_start(args, msg);
-	text = g_strdup_vprintf(msg, args);
-	va_end(args);
-	g_test_message("schema: %s", text);
-}
-
-static xmlNode *
-test_first_element(xmlNode *node)
-{
-	while (node != NULL && node->type != XML_ELEMENT_NODE)
-		node = node->next;
-	return node;
-}
-
-/* the body (or the cwmp:Fault of a SOAP Fault) is in the version's namespace
- * and the whole envelope validates against the version's schema */
-static void
-test_validate(GBytes *bytes, CwmpSoapVersion version)
-{
-	gsize		      len;
-	const gchar	     *data = g_bytes_get_data(bytes, &len);
-	xmlDocPtr	      doc = xmlReadMemory(data, (int) len, NULL, NULL, XML_PARSE_NONET);
-	xmlSchemaValidCtxtPtr vctxt;
-	xmlNode		     *body = NULL;
-	xmlNode		     *first;
-	gint		      rc;
-
-	g_assert_nonnull(doc);
-	for (xmlNode *n = xmlDocGetRootElement(doc)->children; n != NULL; n = n->next) {
-		if (n->type == XML_ELEMENT_NODE && g_strcmp0((const gchar *) n->name, "Body") == 0)
-			body = n;
-	}
-	g_assert_nonnull(body);
-	first = test_first_element(body->children);
-	g_assert_nonnull(first);
-	if (g_strcmp0((const gchar *) first->name, "Fault") == 0) {
-		xmlNode *detail = first->children;
-		while (detail != NULL && g_strcmp0((const gchar *) detail->name, "detail") != 0)
-			detail = detail->next;
-		g_assert_nonnull(detail);
-		first = test_first_element(detail->children);
-		g_assert_nonnull(first);
-	}
-	g_assert_nonnull(first->ns);
-	g_assert_cmpstr((const gchar *) first->ns->href, ==,
-			cwmp_soap_version_get_namespace(version));
-	vctxt = xmlSchemaNewValidCtxt(test_schemas[version]);
-	xmlSchemaSetValidErrors(vctxt, test_schema_error, test_schema_error, NULL);
-	rc = xmlSchemaValidateDoc(vctxt, doc);
-	if (rc != 0)
-		g_test_message("invalid in %s:\n%.*s", cwmp_soap_version_to_string(version),
-			       (int) MIN(len, 4096), data);
-	g_assert_cmpint(rc, ==, 0);
-	xmlSchemaFreeValidCtxt(vctxt);
-	xmlFreeDoc(doc);
 }
 
 /* requests and responses */
@@ -346,7 +207,7 @@ test_handle(Fixture *fx, CwmpSoapMessage *request)
 
 	g_assert_nonnull(bytes);
 	data = g_bytes_get_data(bytes, &len);
-	test_validate(bytes, request->version);
+	cwmp_test_utils_validate_soap(bytes, request->version);
 	parsed = cwmp_soap_message_parse(data, len, NULL, &partial, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(parsed);
@@ -640,7 +501,7 @@ test_gpv_bench(Fixture *fx, gconstpointer data)
 		timer = g_timer_new();
 		bytes = cwmp_rpc_handler_handle(fx->handler, request);
 		g_test_message("GetParameterValues of %u values: %.1f ms, %" G_GSIZE_FORMAT " byte"
-											    "s",
+			       "s",
 			       BENCH_INSTANCES * BENCH_PARAMS, g_timer_elapsed(timer, NULL) * 1000,
 			       g_bytes_get_size(bytes));
 	}
@@ -1036,7 +897,6 @@ test_reboot(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(CwmpRpc) response = NULL;
 	g_autoptr(CwmpEventQueue) other = NULL;
-	g_autoptr(GError) error = NULL;
 
 	response = test_call(fx, V14, rpc_command_key(CWMP_RPC_REBOOT, "reboot-42"));
 	g_assert_cmpint(response->method, ==, CWMP_RPC_REBOOT_RESPONSE);
@@ -1045,9 +905,7 @@ test_reboot(Fixture *fx, gconstpointer data)
 	g_assert_true(cwmp_event_queue_contains(fx->events, CWMP_EVENT_M_REBOOT, "reboot-42"));
 
 	/* on disk already: another queue on the same directory sees it */
-	other = cwmp_event_queue_new(fx->dir);
-	g_assert_true(cwmp_event_queue_load(other, &error));
-	g_assert_no_error(error);
+	other = cwmp_test_utils_event_queue_new(fx->dir);
 	g_assert_true(cwmp_event_queue_contains(other, CWMP_EVENT_M_REBOOT, "reboot-42"));
 	g_assert_cmpuint(cwmp_event_queue_count(other, CWMP_EVENT_M_REBOOT), ==, 1);
 	g_clear_object(&other);
@@ -1084,7 +942,6 @@ static void
 test_schedule_inform(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(CwmpRpc) response = NULL;
-	g_autoptr(GError) error = NULL;
 	g_autoptr(CwmpScheduler) other = NULL;
 
 	response = test_call(fx, V14, rpc_schedule_inform(60, "si-1"));
@@ -1094,11 +951,7 @@ test_schedule_inform(Fixture *fx, gconstpointer data)
 	g_clear_pointer(&response, cwmp_rpc_unref);
 
 	/* persisted: a scheduler on the same directory knows it */
-	other = cwmp_scheduler_new(fx->events, fx->dir);
-	cwmp_scheduler_set_use_timers(other, FALSE);
-	cwmp_scheduler_set_clock(other, test_clock, fx);
-	g_assert_true(cwmp_scheduler_load(other, &error));
-	g_assert_no_error(error);
+	other = cwmp_test_utils_scheduler_new(fx->events, fx->dir, &fx->now);
 	g_assert_cmpuint(cwmp_scheduler_get_n_scheduled_informs(other), ==, 1);
 	g_clear_object(&other);
 
@@ -1382,7 +1235,7 @@ main(int argc, char **argv)
 	gint rc;
 
 	g_test_init(&argc, &argv, NULL);
-	test_load_schemas();
+	cwmp_test_utils_load_soap_schemas();
 #define ADD(path, func, data)                                                                      \
 	g_test_add("/cwmp/rpc-handler/" path, Fixture, GINT_TO_POINTER(data), fixture_setup, func, \
 		   fixture_teardown)
@@ -1402,9 +1255,6 @@ main(int argc, char **argv)
 	ADD("versions", test_versions, FALSE);
 #undef ADD
 	rc = g_test_run();
-	for (guint v = 0; v < CWMP_SOAP_VERSION_LAST; v++)
-		xmlSchemaFree(test_schemas[v]);
-	xmlCatalogCleanup();
-	xmlCleanupParser();
+	cwmp_test_utils_free_soap_schemas();
 	return rc;
 }

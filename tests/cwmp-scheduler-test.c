@@ -5,10 +5,9 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "cwmp-error.h"
 #include "cwmp-scheduler.h"
+#include "cwmp-test-utils.h"
 
 /* 2024-06-01T12:00:00Z */
 #define TEST_NOW G_GINT64_CONSTANT(1717243200)
@@ -21,13 +20,6 @@ typedef struct {
 	guint		wanted;
 } Fixture;
 
-static gint64
-test_clock(gpointer user_data)
-{
-	Fixture *fx = user_data;
-	return fx->now;
-}
-
 static void
 test_session_wanted_cb(CwmpScheduler *scheduler, gpointer user_data)
 {
@@ -35,53 +27,31 @@ test_session_wanted_cb(CwmpScheduler *scheduler, gpointer user_data)
 	fx->wanted++;
 }
 
-/* runs whatever is ready in the main context, without waiting */
-static void
-test_iterate(void)
-{
-	while (g_main_context_iteration(NULL, FALSE))
-		;
-}
-
 static void
 test_scheduler_new(Fixture *fx)
 {
-	g_autoptr(GError) error = NULL;
-	fx->scheduler = cwmp_scheduler_new(fx->queue, fx->dir);
-	cwmp_scheduler_set_use_timers(fx->scheduler, FALSE);
-	cwmp_scheduler_set_clock(fx->scheduler, test_clock, fx);
+	fx->scheduler = cwmp_test_utils_scheduler_new(fx->queue, fx->dir, &fx->now);
+	/* nothing random happens while loading: the seed can come after it */
 	cwmp_scheduler_set_seed(fx->scheduler, 42);
-	g_assert_true(cwmp_scheduler_load(fx->scheduler, &error));
-	g_assert_no_error(error);
 	g_signal_connect(fx->scheduler, "session-wanted", G_CALLBACK(test_session_wanted_cb), fx);
 }
 
 static void
 fixture_setup(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GError) error = NULL;
-	fx->dir = g_dir_make_tmp("cwmp-scheduler-test-XXXXXX", &error);
-	g_assert_no_error(error);
+	fx->dir = cwmp_test_utils_mkdtemp("cwmp-scheduler-test-XXXXXX");
 	fx->now = TEST_NOW;
-	fx->queue = cwmp_event_queue_new(fx->dir);
-	g_assert_true(cwmp_event_queue_load(fx->queue, &error));
-	g_assert_no_error(error);
+	fx->queue = cwmp_test_utils_event_queue_new(fx->dir);
 	test_scheduler_new(fx);
 }
 
 static void
 fixture_teardown(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GDir) dir = g_dir_open(fx->dir, 0, NULL);
-	const gchar *name;
 	g_clear_object(&fx->scheduler);
 	g_clear_object(&fx->queue);
-	test_iterate();
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child = g_build_filename(fx->dir, name, NULL);
-		g_unlink(child);
-	}
-	g_rmdir(fx->dir);
+	cwmp_test_utils_iterate();
+	cwmp_test_utils_rm_rf(fx->dir, NULL);
 	g_free(fx->dir);
 }
 
@@ -212,12 +182,12 @@ test_periodic(Fixture *fx, gconstpointer data)
 
 	fx->now = TEST_NOW + 1799;
 	g_assert_cmpuint(cwmp_scheduler_run_due(fx->scheduler), ==, 0);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 0);
 
 	fx->now = TEST_NOW + 1800;
 	g_assert_cmpuint(cwmp_scheduler_run_due(fx->scheduler), ==, 1);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 	g_assert_true(cwmp_event_queue_contains(fx->queue, "2 PERIODIC", NULL));
 	g_assert_cmpint(cwmp_scheduler_get_next_periodic(fx->scheduler), ==,
@@ -260,7 +230,7 @@ test_retry(Fixture *fx, gconstpointer data)
 
 	g_assert_true(cwmp_scheduler_add_event(fx->scheduler, "1 BOOT", NULL, &error));
 	g_assert_no_error(error);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 
 	cwmp_scheduler_session_started(fx->scheduler);
@@ -270,12 +240,12 @@ test_retry(Fixture *fx, gconstpointer data)
 	due = cwmp_scheduler_get_next_retry(fx->scheduler);
 	g_assert_cmpint(due, >=, TEST_NOW + 5);
 	g_assert_cmpint(due, <=, TEST_NOW + 10);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 
 	fx->now = due;
 	g_assert_cmpuint(cwmp_scheduler_run_due(fx->scheduler), ==, 1);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 2);
 	cwmp_scheduler_session_started(fx->scheduler);
 	cwmp_scheduler_session_finished(fx->scheduler, FALSE);
@@ -287,14 +257,14 @@ test_retry(Fixture *fx, gconstpointer data)
 	g_assert_true(cwmp_scheduler_connection_request(fx->scheduler, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(cwmp_scheduler_get_next_retry(fx->scheduler), ==, CWMP_SCHEDULER_NEVER);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 3);
 	cwmp_scheduler_session_started(fx->scheduler);
 	g_assert_cmpuint(cwmp_scheduler_get_retry_count(fx->scheduler), ==, 2);
 	cwmp_scheduler_session_finished(fx->scheduler, TRUE);
 	g_assert_cmpuint(cwmp_scheduler_get_retry_count(fx->scheduler), ==, 0);
 	g_assert_cmpint(cwmp_scheduler_get_next_retry(fx->scheduler), ==, CWMP_SCHEDULER_NEVER);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 3);
 
 	/* a custom policy reaches the retry */
@@ -316,7 +286,7 @@ test_coalesce(Fixture *fx, gconstpointer data)
 	g_assert_true(
 	    cwmp_scheduler_value_changed(fx->scheduler, CWMP_DM_NOTIFICATION_ACTIVE, &error));
 	g_assert_no_error(error);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 
 	/* during a session nothing is emitted */
@@ -328,21 +298,21 @@ test_coalesce(Fixture *fx, gconstpointer data)
 	cwmp_scheduler_set_periodic(fx->scheduler, TRUE, 60, TEST_NOW);
 	fx->now = TEST_NOW + 60;
 	g_assert_cmpuint(cwmp_scheduler_run_due(fx->scheduler), ==, 1);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 	g_assert_true(cwmp_scheduler_is_session_wanted(fx->scheduler));
 
 	/* ...and all of it is one session after the end */
 	cwmp_scheduler_session_finished(fx->scheduler, TRUE);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 2);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 2);
 
 	/* a session that had no trigger while it ran: nothing more */
 	cwmp_scheduler_session_started(fx->scheduler);
 	cwmp_scheduler_session_finished(fx->scheduler, TRUE);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 2);
 
 	/* a trigger during a failed session retries at once, no back-off */
@@ -350,7 +320,7 @@ test_coalesce(Fixture *fx, gconstpointer data)
 	g_assert_true(cwmp_scheduler_connection_request(fx->scheduler, &error));
 	cwmp_scheduler_session_finished(fx->scheduler, FALSE);
 	g_assert_cmpint(cwmp_scheduler_get_next_retry(fx->scheduler), ==, CWMP_SCHEDULER_NEVER);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 3);
 }
 
@@ -365,7 +335,7 @@ test_throttle(Fixture *fx, gconstpointer data)
 	g_assert_true(
 	    cwmp_scheduler_value_changed(fx->scheduler, CWMP_DM_NOTIFICATION_PASSIVE, &error));
 	g_assert_no_error(error);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 0);
 	g_assert_true(cwmp_event_queue_contains(fx->queue, "4 VALUE CHANGE", NULL));
 	g_assert_false(cwmp_scheduler_is_session_wanted(fx->scheduler));
@@ -373,7 +343,7 @@ test_throttle(Fixture *fx, gconstpointer data)
 	/* active: a session at once */
 	g_assert_true(
 	    cwmp_scheduler_value_changed(fx->scheduler, CWMP_DM_NOTIFICATION_ACTIVE, &error));
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 	cwmp_scheduler_session_started(fx->scheduler);
 	cwmp_scheduler_session_finished(fx->scheduler, TRUE);
@@ -382,17 +352,17 @@ test_throttle(Fixture *fx, gconstpointer data)
 	fx->now = TEST_NOW + 10;
 	g_assert_true(
 	    cwmp_scheduler_value_changed(fx->scheduler, CWMP_DM_NOTIFICATION_ACTIVE, &error));
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 	g_assert_cmpint(cwmp_scheduler_get_throttled_until(fx->scheduler), ==, TEST_NOW + 60);
 	g_assert_cmpint(cwmp_scheduler_get_next_due(fx->scheduler), ==, TEST_NOW + 60);
 	fx->now = TEST_NOW + 59;
 	g_assert_cmpuint(cwmp_scheduler_run_due(fx->scheduler), ==, 0);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 	fx->now = TEST_NOW + 60;
 	g_assert_cmpuint(cwmp_scheduler_run_due(fx->scheduler), ==, 1);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 2);
 	cwmp_scheduler_session_started(fx->scheduler);
 	cwmp_scheduler_session_finished(fx->scheduler, TRUE);
@@ -403,7 +373,7 @@ test_throttle(Fixture *fx, gconstpointer data)
 	    cwmp_scheduler_value_changed(fx->scheduler, CWMP_DM_NOTIFICATION_ACTIVE, &error));
 	g_assert_cmpint(cwmp_scheduler_get_throttled_until(fx->scheduler), ==, TEST_NOW + 120);
 	g_assert_true(cwmp_scheduler_connection_request(fx->scheduler, &error));
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 3);
 	cwmp_scheduler_session_started(fx->scheduler);
 	g_assert_cmpint(cwmp_scheduler_get_throttled_until(fx->scheduler), ==,
@@ -415,7 +385,7 @@ test_throttle(Fixture *fx, gconstpointer data)
 	fx->now = TEST_NOW + 71;
 	g_assert_true(
 	    cwmp_scheduler_value_changed(fx->scheduler, CWMP_DM_NOTIFICATION_ACTIVE, &error));
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 4);
 }
 
@@ -428,7 +398,7 @@ test_heartbeat(Fixture *fx, gconstpointer data)
 	g_assert_cmpint(cwmp_scheduler_get_next_heartbeat(fx->scheduler), ==, TEST_NOW + 35);
 	fx->now = TEST_NOW + 35;
 	g_assert_cmpuint(cwmp_scheduler_run_due(fx->scheduler), ==, 1);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 	g_assert_true(cwmp_event_queue_contains(fx->queue, "14 HEARTBEAT", NULL));
 	g_assert_false(cwmp_event_queue_contains(fx->queue, "2 PERIODIC", NULL));
@@ -469,7 +439,7 @@ test_schedule_inform(Fixture *fx, gconstpointer data)
 
 	fx->now = TEST_NOW + 60;
 	g_assert_cmpuint(cwmp_scheduler_run_due(fx->scheduler), ==, 1);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 	g_assert_true(cwmp_event_queue_contains(fx->queue, "3 SCHEDULED", NULL));
 	g_assert_true(cwmp_event_queue_contains(fx->queue, "M ScheduleInform", "sched-0"));
@@ -481,10 +451,10 @@ test_schedule_inform(Fixture *fx, gconstpointer data)
 	g_assert_cmpuint(cwmp_scheduler_run_due(fx->scheduler), ==, 1);
 	g_assert_cmpuint(cwmp_event_queue_count(fx->queue, "3 SCHEDULED"), ==, 1);
 	g_assert_true(cwmp_event_queue_contains(fx->queue, "M ScheduleInform", "sched-1"));
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 1);
 	cwmp_scheduler_session_finished(fx->scheduler, TRUE);
-	test_iterate();
+	cwmp_test_utils_iterate();
 	g_assert_cmpuint(fx->wanted, ==, 2);
 
 	/* done ones are gone from disk too */
@@ -501,7 +471,7 @@ test_timers(Fixture *fx, gconstpointer data)
 	cwmp_scheduler_set_periodic(fx->scheduler, TRUE, 3600, TEST_NOW - 3600);
 	g_assert_cmpint(cwmp_scheduler_get_next_periodic(fx->scheduler), ==, TEST_NOW + 3600);
 	fx->now = TEST_NOW + 3600;
-	cwmp_scheduler_set_clock(fx->scheduler, test_clock, fx);
+	cwmp_scheduler_set_clock(fx->scheduler, cwmp_test_utils_clock_cb, &fx->now);
 	while (fx->wanted == 0)
 		g_main_context_iteration(NULL, TRUE);
 	g_assert_true(cwmp_event_queue_contains(fx->queue, "2 PERIODIC", NULL));

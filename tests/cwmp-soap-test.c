@@ -5,9 +5,6 @@
 
 #include "config.h"
 
-#include <libxml/catalog.h>
-#include <libxml/parser.h>
-#include <libxml/xmlschemas.h>
 #include <string.h>
 
 #include "cwmp-error.h"
@@ -15,105 +12,12 @@
 #include "cwmp-soap-message.h"
 #include "cwmp-soap-version.h"
 #include "cwmp-soap-writer.h"
-
-static xmlSchemaPtr soap_schemas[CWMP_SOAP_VERSION_LAST];
-static gchar	   *soap_schema_dir;
-
-static const gchar *const soap_xsd_names[] = {
-    "cwmp-1-0.xsd", "cwmp-1-1.xsd", "cwmp-1-2.xsd", "cwmp-1-3.xsd", "cwmp-1-4.xsd",
-};
+#include "cwmp-test-utils.h"
 
 static GDateTime *
 soap_test_time(void)
 {
 	return g_date_time_new_utc(2026, 1, 2, 3, 4, 5);
-}
-
-static void
-soap_test_load_schemas(void)
-{
-	const gchar	 *dir = g_getenv("CWMP_SCHEMA_DIR");
-	g_autofree gchar *catalog = NULL;
-
-	g_assert_nonnull(dir);
-	soap_schema_dir = g_build_filename(dir, "cwmp", NULL);
-	catalog = g_build_filename(soap_schema_dir, "local-catalog.xml", NULL);
-	g_assert_true(g_file_test(catalog, G_FILE_TEST_EXISTS));
-	g_setenv("XML_CATALOG_FILES", catalog, TRUE);
-	xmlInitParser();
-	xmlInitializeCatalog();
-	for (guint v = 0; v < CWMP_SOAP_VERSION_LAST; v++) {
-		g_autofree gchar *path = g_build_filename(soap_schema_dir, soap_xsd_names[v], NULL);
-		xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt(path);
-		soap_schemas[v] = xmlSchemaParse(pctxt);
-		xmlSchemaFreeParserCtxt(pctxt);
-		g_assert_nonnull(soap_schemas[v]);
-	}
-}
-
-static void soap_test_schema_error(void *ctx, const char *msg, ...) G_GNUC_PRINTF(2, 3);
-
-static void
-soap_test_schema_error(void *ctx, const char *msg, ...)
-{
-	va_list		  args;
-	g_autofree gchar *text = NULL;
-
-	va_start(args, msg);
-	text = g_strdup_vprintf(msg, args);
-	va_end(args);
-	g_test_message("schema: %s", text);
-}
-
-/* validate against the version's schema; the body must be in the schema's
- * namespace, else the envelope's lax wildcard would skip it */
-static void
-soap_test_validate(GBytes *bytes, CwmpSoapVersion version)
-{
-	gsize		      len;
-	const gchar	     *data = g_bytes_get_data(bytes, &len);
-	xmlDocPtr	      doc = xmlReadMemory(data, (int) len, NULL, NULL, XML_PARSE_NONET);
-	xmlSchemaValidCtxtPtr vctxt;
-	xmlNode		     *body = NULL;
-	xmlNode		     *first = NULL;
-	gint		      rc;
-
-	g_assert_nonnull(doc);
-	for (xmlNode *n = xmlDocGetRootElement(doc)->children; n != NULL; n = n->next) {
-		if (n->type == XML_ELEMENT_NODE && g_strcmp0((const gchar *) n->name, "Body") == 0)
-			body = n;
-	}
-	g_assert_nonnull(body);
-	for (xmlNode *n = body->children; n != NULL; n = n->next) {
-		if (n->type == XML_ELEMENT_NODE) {
-			first = n;
-			break;
-		}
-	}
-	g_assert_nonnull(first);
-	if (g_strcmp0((const gchar *) first->name, "Fault") == 0) {
-		/* soap Fault -> detail -> cwmp:Fault */
-		xmlNode *detail = first->children;
-		while (detail != NULL && g_strcmp0((const gchar *) detail->name, "detail") != 0)
-			detail = detail->next;
-		g_assert_nonnull(detail);
-		first = detail->children;
-		while (first != NULL && first->type != XML_ELEMENT_NODE)
-			first = first->next;
-		g_assert_nonnull(first);
-	}
-	g_assert_nonnull(first->ns);
-	g_assert_cmpstr((const gchar *) first->ns->href, ==,
-			cwmp_soap_version_get_namespace(version));
-	vctxt = xmlSchemaNewValidCtxt(soap_schemas[version]);
-	xmlSchemaSetValidErrors(vctxt, soap_test_schema_error, soap_test_schema_error, NULL);
-	rc = xmlSchemaValidateDoc(vctxt, doc);
-	if (rc != 0)
-		g_test_message("invalid in %s:\n%.*s", cwmp_soap_version_to_string(version),
-			       (int) len, data);
-	g_assert_cmpint(rc, ==, 0);
-	xmlSchemaFreeValidCtxt(vctxt);
-	xmlFreeDoc(doc);
 }
 
 static void
@@ -427,7 +331,7 @@ soap_test_roundtrip(CwmpRpcMethod method, CwmpSoapVersion v)
 	gsize	     len;
 	const gchar *data = g_bytes_get_data(bytes, &len);
 
-	soap_test_validate(bytes, v);
+	cwmp_test_utils_validate_soap(bytes, v);
 	parsed = cwmp_soap_message_parse(data, len, NULL, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(parsed);
@@ -731,7 +635,7 @@ soap_test_parse_partial(void)
 	reply = cwmp_soap_message_new(partial->version, partial->header.id, fault);
 	bytes = cwmp_soap_message_serialize(reply, &error);
 	g_assert_nonnull(bytes);
-	soap_test_validate(bytes, partial->version);
+	cwmp_test_utils_validate_soap(bytes, partial->version);
 }
 
 static void
@@ -770,7 +674,7 @@ soap_test_faults(void)
 	g_assert_cmpstr(sf->fault_string, ==, "Internal error");
 	for (guint v = 0; v < CWMP_SOAP_VERSION_LAST; v++) {
 		g_autoptr(GBytes) bytes = soap_test_serialize(spv, v, "f");
-		soap_test_validate(bytes, v);
+		cwmp_test_utils_validate_soap(bytes, v);
 	}
 }
 
@@ -849,7 +753,7 @@ soap_test_gpv_streaming(void)
 		const gchar *data = g_bytes_get_data(bytes, &len);
 
 		g_assert_nonnull(g_strstr_len(data, len, attr));
-		soap_test_validate(bytes, CWMP_SOAP_VERSION_1_2);
+		cwmp_test_utils_validate_soap(bytes, CWMP_SOAP_VERSION_1_2);
 		msg = cwmp_soap_message_parse(data, len, NULL, NULL, &error);
 		g_assert_no_error(error);
 		g_assert_cmpint(msg->rpc->method, ==, CWMP_RPC_GET_PARAMETER_VALUES_RESPONSE);
@@ -930,6 +834,7 @@ soap_test_xmllint(void)
 	g_autofree gchar *xmllint = g_find_program_in_path("xmllint");
 	const gchar	 *files[] = {"inform-1-4.xml", "spv-fault-1-2.xml", "inform-1-0.xml"};
 	const gchar	 *xsds[] = {"cwmp-1-4.xsd", "cwmp-1-2.xsd", "cwmp-1-0.xsd"};
+	const gchar	 *schema_dir = cwmp_test_utils_get_soap_schema_dir();
 
 	if (xmllint == NULL) {
 		g_test_skip("xmllint not installed");
@@ -938,9 +843,8 @@ soap_test_xmllint(void)
 	for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
 		g_autofree gchar *file =
 		    g_test_build_filename(G_TEST_DIST, "data", "soap", "golden", files[i], NULL);
-		g_autofree gchar *xsd = g_build_filename(soap_schema_dir, xsds[i], NULL);
-		g_autofree gchar *catalog =
-		    g_build_filename(soap_schema_dir, "local-catalog.xml", NULL);
+		g_autofree gchar *xsd = g_build_filename(schema_dir, xsds[i], NULL);
+		g_autofree gchar *catalog = g_build_filename(schema_dir, "local-catalog.xml", NULL);
 		g_autofree gchar *catalog_env = g_strdup_printf("XML_CATALOG_FILES=%s", catalog);
 		const gchar *argv[] = {xmllint, "--nonet", "--noout", "--schema", xsd, file, NULL};
 		const gchar *envp[] = {catalog_env, NULL};
@@ -964,7 +868,7 @@ main(int argc, char **argv)
 	gint rc;
 
 	g_test_init(&argc, &argv, NULL);
-	soap_test_load_schemas();
+	cwmp_test_utils_load_soap_schemas();
 	g_test_add_func("/cwmp/soap/cpe-messages-validate", soap_test_cpe_messages_validate);
 	g_test_add_func("/cwmp/soap/acs-requests-roundtrip", soap_test_acs_requests_roundtrip);
 	g_test_add_func("/cwmp/soap/rpc-fields", soap_test_rpc_fields);
@@ -979,10 +883,6 @@ main(int argc, char **argv)
 	g_test_add_func("/cwmp/soap/golden", soap_test_golden);
 	g_test_add_func("/cwmp/soap/xmllint", soap_test_xmllint);
 	rc = g_test_run();
-	for (guint v = 0; v < CWMP_SOAP_VERSION_LAST; v++)
-		xmlSchemaFree(soap_schemas[v]);
-	g_free(soap_schema_dir);
-	xmlCatalogCleanup();
-	xmlCleanupParser();
+	cwmp_test_utils_free_soap_schemas();
 	return rc;
 }
