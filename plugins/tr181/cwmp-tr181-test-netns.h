@@ -18,7 +18,9 @@
 G_BEGIN_DECLS
 
 /* how long a change made outside may take to reach the core */
-#define CWMP_TR181_TEST_NETNS_TIMEOUT_MS 2000
+/* issue 5: a change made outside reaches the core within one second; under
+ * valgrind (everything 20-50 times slower) the bound is relaxed */
+#define CWMP_TR181_TEST_NETNS_TIMEOUT_MS (g_getenv("CWMP_UNDER_VALGRIND") != NULL ? 5000 : 1000)
 
 /* --- the namespace ------------------------------------------------------- */
 
