@@ -13,12 +13,12 @@
 #define _GNU_SOURCE
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <sched.h>
 #include <stdio.h>
-#include <sys/mount.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
 #include "cwmp-agent.h"
@@ -33,7 +33,7 @@ static gint64
 bench_status_kib(const gchar *field)
 {
 	g_autofree gchar *status = NULL;
-	gchar *line;
+	gchar		 *line;
 	if (!g_file_get_contents("/proc/self/status", &status, NULL, NULL))
 		return -1;
 	line = strstr(status, field);
@@ -45,7 +45,7 @@ bench_status_kib(const gchar *field)
 static int
 bench_cmp_double(const void *a, const void *b)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	double x = *(const double *) a, y = *(const double *) b;
 	return (x > y) - (x < y);
 }
 
@@ -61,16 +61,17 @@ bench_build_namespace(GError **error)
 {
 	g_autoptr(GString) batch = g_string_new("link set lo up\n");
 	g_autofree gchar *file = NULL;
-	gint fd;
-	gint status = 0;
-	const gchar *argv[] = {"ip", "-batch", NULL, NULL};
+	gint		  fd;
+	gint		  status = 0;
+	const gchar	 *argv[] = {"ip", "-batch", NULL, NULL};
 
 	/* veth pairs: the dummy driver is not in every kernel */
 	for (guint i = 0; i < BENCH_INTERFACES / 2; i++) {
 		g_string_append_printf(batch, "link add bd%u type veth peer name bp%u\n", i, i);
 		g_string_append_printf(batch, "link set bd%u up\n", i);
 		g_string_append_printf(batch, "link set bp%u up\n", i);
-		g_string_append_printf(batch, "addr add 10.%u.%u.1/24 dev bd%u\n", i / 250, i % 250, i);
+		g_string_append_printf(batch, "addr add 10.%u.%u.1/24 dev bd%u\n", i / 250, i % 250,
+				       i);
 	}
 	for (guint n = 0; n < BENCH_NEIGHBOURS; n++) {
 		guint i = n % (BENCH_INTERFACES / 2);
@@ -78,14 +79,8 @@ bench_build_namespace(GError **error)
 		g_string_append_printf(batch,
 				       "neigh add 10.%u.%u.%u lladdr 02:00:%02x:%02x:%02x:%02x "
 				       "dev bd%u nud permanent\n",
-				       i / 250,
-				       i % 250,
-				       host,
-				       (n >> 16) & 0xff,
-				       (n >> 8) & 0xff,
-				       n & 0xff,
-				       host & 0xff,
-				       i);
+				       i / 250, i % 250, host, (n >> 16) & 0xff, (n >> 8) & 0xff,
+				       n & 0xff, host & 0xff, i);
 	}
 	fd = g_file_open_tmp("cwmp-bench-ip-XXXXXX", &file, error);
 	if (fd < 0)
@@ -94,7 +89,7 @@ bench_build_namespace(GError **error)
 	if (!g_file_set_contents(file, batch->str, batch->len, error))
 		return FALSE;
 	argv[2] = file;
-	if (!g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+	if (!g_spawn_sync(NULL, (gchar **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
 			  &status, error))
 		return FALSE;
 	g_unlink(file);
@@ -109,9 +104,9 @@ main(int argc, char **argv)
 	g_autoptr(CwmpAgent) agent = NULL;
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *conf = NULL;
-	double ms[BENCH_RUNS];
-	guint count = 0;
-	gint64 rss_before;
+	double		  ms[BENCH_RUNS];
+	guint		  count = 0;
+	gint64		  rss_before;
 
 	/* a network namespace of our own, and a private /sys that shows its links */
 	if (getuid() != 0 || unshare(CLONE_NEWNET | CLONE_NEWNS) != 0 ||
@@ -123,7 +118,8 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (!bench_build_namespace(&error)) {
-		printf("tr181: skipped: cannot build the namespace with ip(8): %s\n", error->message);
+		printf("tr181: skipped: cannot build the namespace with ip(8): %s\n",
+		       error->message);
 		return 0;
 	}
 	dir = g_dir_make_tmp("cwmp-tr181-bench-XXXXXX", &error);
@@ -132,8 +128,7 @@ main(int argc, char **argv)
 		g_error("config: %s", error->message);
 	rss_before = bench_status_kib("VmRSS:");
 	agent = cwmp_agent_new(config);
-	cwmp_plugin_loader_set_directory(cwmp_agent_get_plugin_loader(agent),
-					 CWMP_BENCH_TR181_DIR,
+	cwmp_plugin_loader_set_directory(cwmp_agent_get_plugin_loader(agent), CWMP_BENCH_TR181_DIR,
 					 FALSE);
 	if (!cwmp_agent_start(agent, &error))
 		g_error("start: %s", error->message);
@@ -143,22 +138,17 @@ main(int argc, char **argv)
 		if (!cwmp_dm_get_values_foreach(cwmp_agent_get_dm(agent), "Device.", bench_count_cb,
 						&count, &error))
 			g_error("GetParameterValues: %s", error->message);
-		ms[r] = (double)(g_get_monotonic_time() - t0) / 1000.0;
+		ms[r] = (double) (g_get_monotonic_time() - t0) / 1000.0;
 	}
 	qsort(ms, BENCH_RUNS, sizeof(double), bench_cmp_double);
 	printf("tr181: %u interfaces, %u neighbours: GetParameterValues Device. -> %u values; "
 	       "median %.1f ms over %u runs (first run %s)\n",
-	       BENCH_INTERFACES,
-	       BENCH_NEIGHBOURS,
-	       count,
-	       ms[BENCH_RUNS / 2],
-	       BENCH_RUNS,
+	       BENCH_INTERFACES, BENCH_NEIGHBOURS, count, ms[BENCH_RUNS / 2], BENCH_RUNS,
 	       "included");
-	printf("tr181: memory: RSS %" G_GINT64_FORMAT " KiB before the agent, peak (VmHWM) %" G_GINT64_FORMAT
-	       " KiB after %u full reads\n",
-	       rss_before,
-	       bench_status_kib("VmHWM:"),
-	       BENCH_RUNS);
+	printf("tr181: memory: RSS %" G_GINT64_FORMAT " KiB before the agent, peak (VmHWM) "
+						      "%" G_GINT64_FORMAT " KiB after %u full "
+									  "reads\n",
+	       rss_before, bench_status_kib("VmHWM:"), BENCH_RUNS);
 	cwmp_agent_stop(agent);
 	g_clear_object(&agent);
 	{

@@ -11,9 +11,9 @@
 
 void
 cwmp_dm_instance_list_add(CwmpDmInstanceList *list,
-			  const gchar *key,
-			  gpointer data,
-			  GDestroyNotify destroy)
+			  const gchar	     *key,
+			  gpointer	      data,
+			  GDestroyNotify      destroy)
 {
 	CwmpDmInstanceEntry entry = {g_strdup(key), data, destroy};
 	g_return_if_fail(list != NULL);
@@ -25,8 +25,7 @@ void
 cwmp_dm_instance_list_clear(CwmpDmInstanceList *list)
 {
 	for (guint i = 0; i < list->entries->len; i++) {
-		CwmpDmInstanceEntry *entry =
-		    &g_array_index(list->entries, CwmpDmInstanceEntry, i);
+		CwmpDmInstanceEntry *entry = &g_array_index(list->entries, CwmpDmInstanceEntry, i);
 		g_free(entry->key);
 		if (entry->destroy != NULL && entry->data != NULL)
 			entry->destroy(entry->data);

@@ -13,7 +13,7 @@ static void
 cwmp_dm_node_param_free(CwmpDmParamNode *param)
 {
 	if (param->vendor_schema != NULL) {
-		g_free((gchar *)param->vendor_schema->path);
+		g_free((gchar *) param->vendor_schema->path);
 		g_free(param->vendor_schema);
 	}
 	g_free(param);
@@ -40,8 +40,8 @@ cwmp_dm_node_new(CwmpDmNode *parent, const gchar *name, const gchar *path)
 	node->name = g_strdup(name);
 	node->path = g_strdup(path);
 	node->parent = parent;
-	node->children = g_ptr_array_new_with_free_func((GDestroyNotify)cwmp_dm_node_free);
-	node->params = g_ptr_array_new_with_free_func((GDestroyNotify)cwmp_dm_node_param_free);
+	node->children = g_ptr_array_new_with_free_func((GDestroyNotify) cwmp_dm_node_free);
+	node->params = g_ptr_array_new_with_free_func((GDestroyNotify) cwmp_dm_node_param_free);
 	return node;
 }
 
@@ -58,9 +58,9 @@ cwmp_dm_node_lookup_child(CwmpDmNode *node, const gchar *name)
 {
 	guint lo = 0, hi = node->children->len;
 	while (lo < hi) {
-		guint mid = (lo + hi) / 2;
+		guint	    mid = (lo + hi) / 2;
 		CwmpDmNode *child = g_ptr_array_index(node->children, mid);
-		gint rc = strcmp(name, child->name);
+		gint	    rc = strcmp(name, child->name);
 		if (rc == 0)
 			return child;
 		if (rc < 0)
@@ -76,9 +76,9 @@ cwmp_dm_node_lookup_param(CwmpDmNode *node, const gchar *name)
 {
 	guint lo = 0, hi = node->params->len;
 	while (lo < hi) {
-		guint mid = (lo + hi) / 2;
+		guint		 mid = (lo + hi) / 2;
 		CwmpDmParamNode *param = g_ptr_array_index(node->params, mid);
-		gint rc = strcmp(name, param->name);
+		gint		 rc = strcmp(name, param->name);
 		if (rc == 0)
 			return param;
 		if (rc < 0)
@@ -88,4 +88,3 @@ cwmp_dm_node_lookup_param(CwmpDmNode *node, const gchar *name)
 	}
 	return NULL;
 }
-

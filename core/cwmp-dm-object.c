@@ -24,7 +24,7 @@ cwmp_dm_object_new(CwmpDm *dm, CwmpDmNode *node, CwmpDmObject *parent, guint32 i
 	if (node->children->len > 0) {
 		object->tables = g_new0(CwmpDmTable, node->children->len);
 		for (guint i = 0; i < node->children->len; i++) {
-			CwmpDmNode *child = g_ptr_array_index(node->children, i);
+			CwmpDmNode  *child = g_ptr_array_index(node->children, i);
 			CwmpDmTable *table = &object->tables[i];
 			table->node = child;
 			table->instances = g_ptr_array_new();
@@ -86,7 +86,7 @@ cwmp_dm_object_find_instance(CwmpDmTable *table, guint32 instance)
 {
 	guint lo = 0, hi = table->instances->len;
 	while (lo < hi) {
-		guint mid = (lo + hi) / 2;
+		guint	      mid = (lo + hi) / 2;
 		CwmpDmObject *object = g_ptr_array_index(table->instances, mid);
 		if (object->instance == instance)
 			return object;
@@ -103,7 +103,7 @@ cwmp_dm_object_insert_instance(CwmpDmTable *table, CwmpDmObject *instance)
 {
 	guint lo = 0, hi = table->instances->len;
 	while (lo < hi) {
-		guint mid = (lo + hi) / 2;
+		guint	      mid = (lo + hi) / 2;
 		CwmpDmObject *object = g_ptr_array_index(table->instances, mid);
 		if (instance->instance < object->instance)
 			hi = mid;
@@ -160,7 +160,7 @@ cwmp_dm_object_find_by_key(CwmpDmTable *table, const gchar *key)
 	for (guint i = 0; i < table->instances->len; i++) {
 		CwmpDmObject *object = g_ptr_array_index(table->instances, i);
 		if (g_strcmp0(object->key, key) == 0)
-			return (gint)i;
+			return (gint) i;
 	}
 	return -1;
 }
@@ -180,17 +180,17 @@ cwmp_dm_object_set_data_internal(CwmpDmObject *object, gpointer data, GDestroyNo
 
 /* bring a table up to date with what its key says exists now */
 static CwmpDmObject *
-cwmp_dm_object_sync_key(CwmpDmObject *parent,
-			CwmpDmTable *table,
-			GHashTable *by_key,
-			const gchar *key,
-			gpointer data,
+cwmp_dm_object_sync_key(CwmpDmObject  *parent,
+			CwmpDmTable   *table,
+			GHashTable    *by_key,
+			const gchar   *key,
+			gpointer       data,
 			GDestroyNotify destroy,
-			gboolean *new_mapping)
+			gboolean      *new_mapping)
 {
 	CwmpDmObject *instance = NULL;
-	gpointer mapped;
-	guint32 number;
+	gpointer      mapped;
+	guint32	      number;
 
 	if (by_key != NULL) {
 		instance = g_hash_table_lookup(by_key, key);
@@ -243,12 +243,12 @@ cwmp_dm_object_sync_key(CwmpDmObject *parent,
 gboolean
 cwmp_dm_object_refresh_table(CwmpDmObject *object, CwmpDmTable *table, GError **error)
 {
-	CwmpDmNode *node = table->node;
+	CwmpDmNode	  *node = table->node;
 	CwmpDmInstanceList list = {NULL};
 	g_autoptr(GHashTable) present = NULL;
 	g_autoptr(GHashTable) by_key = NULL;
 	gboolean new_mapping = FALSE;
-	guint64 epoch = cwmp_dm_get_epoch(object->dm);
+	guint64	 epoch = cwmp_dm_get_epoch(object->dm);
 
 	if (!node->multi || node->def == NULL || node->def->enumerate == NULL || node->disabled)
 		return TRUE;
@@ -261,12 +261,8 @@ cwmp_dm_object_refresh_table(CwmpDmObject *object, CwmpDmTable *table, GError **
 		if (error != NULL && *error != NULL && (*error)->domain != CWMP_FAULT) {
 			GError *inner = *error;
 			*error = NULL;
-			g_set_error(error,
-				    CWMP_FAULT,
-				    CWMP_FAULT_INTERNAL_ERROR,
-				    "%s: %s",
-				    node->path,
-				    inner->message);
+			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "%s: %s",
+				    node->path, inner->message);
 			g_error_free(inner);
 		}
 		return FALSE;
@@ -286,14 +282,9 @@ cwmp_dm_object_refresh_table(CwmpDmObject *object, CwmpDmTable *table, GError **
 			g_warning("%s: enumerate returned key %s twice", node->path, entry->key);
 			continue;
 		}
-		if (cwmp_dm_object_sync_key(object,
-					    table,
-					    by_key,
-					    entry->key,
-					    entry->data,
-					    entry->destroy,
-					    &new_mapping) != NULL)
-			g_hash_table_add(present, (gpointer)entry->key);
+		if (cwmp_dm_object_sync_key(object, table, by_key, entry->key, entry->data,
+					    entry->destroy, &new_mapping) != NULL)
+			g_hash_table_add(present, (gpointer) entry->key);
 		entry->data = NULL;
 		entry->destroy = NULL;
 	}
@@ -378,7 +369,7 @@ const gchar *
 cwmp_dm_object_get_stored(CwmpDmObject *object, const gchar *name)
 {
 	CwmpDmParamNode *param;
-	const gchar *value;
+	const gchar	*value;
 	g_return_val_if_fail(object != NULL, NULL);
 	g_return_val_if_fail(name != NULL, NULL);
 	param = cwmp_dm_node_lookup_param(object->node, name);
@@ -393,21 +384,22 @@ cwmp_dm_object_get_stored(CwmpDmObject *object, const gchar *name)
 }
 
 CwmpDmObject *
-cwmp_dm_object_push_instance(CwmpDmObject *parent,
-			     const gchar *table_name,
-			     const gchar *key,
-			     gpointer data,
+cwmp_dm_object_push_instance(CwmpDmObject  *parent,
+			     const gchar   *table_name,
+			     const gchar   *key,
+			     gpointer	    data,
 			     GDestroyNotify destroy)
 {
-	CwmpDmNode *child;
-	CwmpDmTable *table;
+	CwmpDmNode   *child;
+	CwmpDmTable  *table;
 	CwmpDmObject *instance;
-	gboolean new_mapping = FALSE;
+	gboolean      new_mapping = FALSE;
 
 	g_return_val_if_fail(parent != NULL, NULL);
 	g_return_val_if_fail(table_name != NULL && key != NULL, NULL);
 	child = cwmp_dm_node_lookup_child(parent->node, table_name);
-	if (child == NULL || !child->multi || (table = cwmp_dm_object_get_table(parent, child)) == NULL) {
+	if (child == NULL || !child->multi ||
+	    (table = cwmp_dm_object_get_table(parent, child)) == NULL) {
 		g_warning("push_instance: %s has no table %s", parent->node->path, table_name);
 		if (destroy != NULL && data != NULL)
 			destroy(data);
@@ -422,9 +414,9 @@ cwmp_dm_object_push_instance(CwmpDmObject *parent,
 gboolean
 cwmp_dm_object_remove_instance(CwmpDmObject *parent, const gchar *table_name, const gchar *key)
 {
-	CwmpDmNode *child;
+	CwmpDmNode  *child;
 	CwmpDmTable *table;
-	gint idx;
+	gint	     idx;
 
 	g_return_val_if_fail(parent != NULL, FALSE);
 	g_return_val_if_fail(table_name != NULL && key != NULL, FALSE);
@@ -467,14 +459,15 @@ CwmpDmObject *
 cwmp_dm_object_lookup_instance(CwmpDmObject *parent, const gchar *table_name, const gchar *key)
 {
 	g_autoptr(GError) error = NULL;
-	CwmpDmNode *child;
+	CwmpDmNode  *child;
 	CwmpDmTable *table;
-	gint idx;
+	gint	     idx;
 
 	g_return_val_if_fail(parent != NULL, NULL);
 	g_return_val_if_fail(table_name != NULL && key != NULL, NULL);
 	child = cwmp_dm_node_lookup_child(parent->node, table_name);
-	if (child == NULL || !child->multi || (table = cwmp_dm_object_get_table(parent, child)) == NULL)
+	if (child == NULL || !child->multi ||
+	    (table = cwmp_dm_object_get_table(parent, child)) == NULL)
 		return NULL;
 	if (!cwmp_dm_object_refresh_table(parent, table, &error)) {
 		g_debug("lookup_instance: %s", error->message);

@@ -20,15 +20,15 @@ G_BEGIN_DECLS
  * parameter costs a pointer plus its string.
  */
 
-typedef struct _CwmpDmNode CwmpDmNode;
+typedef struct _CwmpDmNode  CwmpDmNode;
 typedef struct _CwmpDmOwner CwmpDmOwner;
 
 typedef struct {
 	CwmpDmNode *node;
-	GPtrArray *instances; /* CwmpDmObject, sorted by instance number */
-	GHashTable *key_map;  /* key -> instance number, for enumerated tables */
-	guint32 next_instance;
-	guint64 epoch; /* of the last enumerate */
+	GPtrArray  *instances; /* CwmpDmObject, sorted by instance number */
+	GHashTable *key_map;   /* key -> instance number, for enumerated tables */
+	guint32	    next_instance;
+	guint64	    epoch; /* of the last enumerate */
 } CwmpDmTable;
 
 typedef enum {
@@ -38,68 +38,68 @@ typedef enum {
 } CwmpDmParamKind;
 
 typedef struct {
-	const gchar *name;
+	const gchar	      *name;
 	const CwmpSchemaParam *schema;
-	CwmpSchemaParam *vendor_schema; /* owned, for X_ parameters */
-	const CwmpDmParamDef *def;	/* NULL for parameters the core adds */
-	CwmpDmOwner *owner;
-	gpointer user_data;
-	CwmpDmNode *object;
-	CwmpDmNode *counted_table; /* NUM_ENTRIES */
-	gint store_index;	   /* STORED */
-	CwmpDmParamKind kind;
-	gboolean writable;
-	gboolean disabled;
+	CwmpSchemaParam	      *vendor_schema; /* owned, for X_ parameters */
+	const CwmpDmParamDef  *def;	      /* NULL for parameters the core adds */
+	CwmpDmOwner	      *owner;
+	gpointer	       user_data;
+	CwmpDmNode	      *object;
+	CwmpDmNode	      *counted_table; /* NUM_ENTRIES */
+	gint		       store_index;   /* STORED */
+	CwmpDmParamKind	       kind;
+	gboolean	       writable;
+	gboolean	       disabled;
 } CwmpDmParamNode;
 
 struct _CwmpDmNode {
-	gchar *name;
-	gchar *path; /* schema path, "Device.IP.Interface.{i}." */
-	CwmpDmNode *parent;
+	gchar		       *name;
+	gchar		       *path; /* schema path, "Device.IP.Interface.{i}." */
+	CwmpDmNode	       *parent;
 	const CwmpSchemaObject *schema;
-	CwmpSchemaObject *vendor_schema; /* owned, for X_ objects */
-	const CwmpDmObjectDef *def;
-	CwmpDmOwner *owner; /* owner of the table callbacks */
-	gpointer user_data;
-	GPtrArray *children; /* CwmpDmNode, sorted by name */
-	GPtrArray *params;   /* CwmpDmParamNode, sorted by name */
-	guint child_index;
-	guint n_stored;
-	gboolean multi;
-	gboolean stored_instances;
-	gboolean writable; /* instances may be added and deleted */
-	gboolean disabled;
-	CwmpDmParamNode *alias_param;
+	CwmpSchemaObject       *vendor_schema; /* owned, for X_ objects */
+	const CwmpDmObjectDef  *def;
+	CwmpDmOwner	       *owner; /* owner of the table callbacks */
+	gpointer		user_data;
+	GPtrArray	       *children; /* CwmpDmNode, sorted by name */
+	GPtrArray	       *params;	  /* CwmpDmParamNode, sorted by name */
+	guint			child_index;
+	guint			n_stored;
+	gboolean		multi;
+	gboolean		stored_instances;
+	gboolean		writable; /* instances may be added and deleted */
+	gboolean		disabled;
+	CwmpDmParamNode	       *alias_param;
 };
 
 struct _CwmpDmObject {
-	CwmpDmNode *node;
-	CwmpDm *dm;
-	CwmpDmObject *parent;
-	gchar *key;
-	gpointer data;
+	CwmpDmNode    *node;
+	CwmpDm	      *dm;
+	CwmpDmObject  *parent;
+	gchar	      *key;
+	gpointer       data;
 	GDestroyNotify destroy;
-	gchar **values;	     /* node->n_stored */
-	CwmpDmTable *tables; /* node->children->len */
-	guint32 instance;
+	gchar	     **values; /* node->n_stored */
+	CwmpDmTable   *tables; /* node->children->len */
+	guint32	       instance;
 };
 
 struct _CwmpDmOwner {
-	gchar *name;
+	gchar	      *name;
 	CwmpDmTxnHooks hooks;
-	gpointer hooks_data;
-	guint index;
-	gboolean disabled;
+	gpointer       hooks_data;
+	guint	       index;
+	gboolean       disabled;
 };
 
 struct _CwmpDmRegistry {
-	CwmpDm *dm;
+	CwmpDm	    *dm;
 	CwmpDmOwner *owner;
 };
 
 typedef struct {
-	gchar *key;
-	gpointer data;
+	gchar	      *key;
+	gpointer       data;
 	GDestroyNotify destroy;
 } CwmpDmInstanceEntry;
 
@@ -108,8 +108,8 @@ struct _CwmpDmInstanceList {
 };
 
 typedef struct {
-	CwmpDmObject *object;
-	CwmpDmNode *table; /* the path names this table of @object ("Device.IP.Interface.") */
+	CwmpDmObject	*object;
+	CwmpDmNode	*table; /* the path names this table of @object ("Device.IP.Interface.") */
 	CwmpDmParamNode *param;
 } CwmpDmTarget;
 
@@ -127,15 +127,18 @@ cwmp_dm_set_root_object(CwmpDm *self, CwmpDmObject *root);
 gboolean
 cwmp_dm_resolve(CwmpDm *self, const gchar *text, GArray *targets, GError **error);
 gboolean
-cwmp_dm_read_param(CwmpDm *self,
-		   CwmpDmObject *object,
+cwmp_dm_read_param(CwmpDm	   *self,
+		   CwmpDmObject	   *object,
 		   CwmpDmParamNode *param,
-		   gchar **value,
-		   GError **error);
+		   gchar	  **value,
+		   GError	  **error);
 void
 cwmp_dm_mark_dirty(CwmpDm *self);
 void
-cwmp_dm_note_change(CwmpDm *self, CwmpDmObject *object, CwmpDmParamNode *param, const gchar *acs_value);
+cwmp_dm_note_change(CwmpDm	    *self,
+		    CwmpDmObject    *object,
+		    CwmpDmParamNode *param,
+		    const gchar	    *acs_value);
 void
 cwmp_dm_flush(CwmpDm *self);
 gboolean

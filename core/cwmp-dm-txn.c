@@ -19,23 +19,23 @@
  */
 
 typedef struct {
-	CwmpDmObject *object;
+	CwmpDmObject	*object;
 	CwmpDmParamNode *param;
-	gchar *path;
-	gchar *value;
-	gchar *old_value;
-	gboolean applied;
+	gchar		*path;
+	gchar		*value;
+	gchar		*old_value;
+	gboolean	 applied;
 } CwmpDmTxnItem;
 
 struct _CwmpDmTxn {
-	GObject parent_instance;
-	CwmpDm *dm;
-	GArray *items;	    /* CwmpDmTxnItem */
-	GPtrArray *faults;  /* CwmpDmFault */
+	GObject	    parent_instance;
+	CwmpDm	   *dm;
+	GArray	   *items;  /* CwmpDmTxnItem */
+	GPtrArray  *faults; /* CwmpDmFault */
 	GHashTable *seen;   /* paths set so far */
-	gboolean committed;
-	gboolean duplicate;
-	gboolean local; /* made by a local client, not the ACS: changes are reported */
+	gboolean    committed;
+	gboolean    duplicate;
+	gboolean    local; /* made by a local client, not the ACS: changes are reported */
 };
 
 G_DEFINE_TYPE(CwmpDmTxn, cwmp_dm_txn, G_TYPE_OBJECT)
@@ -69,8 +69,8 @@ static void
 cwmp_dm_txn_init(CwmpDmTxn *self)
 {
 	self->items = g_array_new(FALSE, TRUE, sizeof(CwmpDmTxnItem));
-	g_array_set_clear_func(self->items, (GDestroyNotify)cwmp_dm_txn_item_clear);
-	self->faults = g_ptr_array_new_with_free_func((GDestroyNotify)cwmp_dm_fault_free);
+	g_array_set_clear_func(self->items, (GDestroyNotify) cwmp_dm_txn_item_clear);
+	self->faults = g_ptr_array_new_with_free_func((GDestroyNotify) cwmp_dm_fault_free);
 	self->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -112,9 +112,9 @@ cwmp_dm_txn_set(CwmpDmTxn *self, const gchar *path, const gchar *value, CwmpType
 	g_autoptr(GArray) targets = g_array_new(FALSE, FALSE, sizeof(CwmpDmTarget));
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *normalized = NULL;
-	CwmpDmTarget *target;
-	CwmpDmParamNode *param;
-	CwmpDmTxnItem item = {NULL};
+	CwmpDmTarget	 *target;
+	CwmpDmParamNode	 *param;
+	CwmpDmTxnItem	  item = {NULL};
 
 	g_return_val_if_fail(CWMP_IS_DM_TXN(self), FALSE);
 	g_return_val_if_fail(path != NULL && value != NULL, FALSE);
@@ -123,11 +123,8 @@ cwmp_dm_txn_set(CwmpDmTxn *self, const gchar *path, const gchar *value, CwmpType
 	if (g_hash_table_contains(self->seen, path)) {
 		/* TR-069: the same parameter twice in one request is invalid */
 		self->duplicate = TRUE;
-		g_set_error(&error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INVALID_ARGUMENTS,
-			    "%s appears more than once",
-			    path);
+		g_set_error(&error, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS,
+			    "%s appears more than once", path);
 		cwmp_dm_txn_add_fault(self, path, error);
 		return FALSE;
 	}
@@ -138,22 +135,16 @@ cwmp_dm_txn_set(CwmpDmTxn *self, const gchar *path, const gchar *value, CwmpType
 		return FALSE;
 	}
 	if (targets->len != 1 || g_array_index(targets, CwmpDmTarget, 0).param == NULL) {
-		g_set_error(&error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INVALID_PARAMETER_NAME,
-			    "%s: not the path of one parameter",
-			    path);
+		g_set_error(&error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_NAME,
+			    "%s: not the path of one parameter", path);
 		cwmp_dm_txn_add_fault(self, path, error);
 		return FALSE;
 	}
 	target = &g_array_index(targets, CwmpDmTarget, 0);
 	param = target->param;
 	if (!param->writable) {
-		g_set_error(&error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_NON_WRITABLE_PARAMETER,
-			    "%s is not writable%s%s",
-			    path,
+		g_set_error(&error, CWMP_FAULT, CWMP_FAULT_NON_WRITABLE_PARAMETER,
+			    "%s is not writable%s%s", path,
 			    param->def != NULL && param->def->read_only_reason != NULL ? ": " : "",
 			    param->def != NULL && param->def->read_only_reason != NULL
 				? param->def->read_only_reason
@@ -162,11 +153,8 @@ cwmp_dm_txn_set(CwmpDmTxn *self, const gchar *path, const gchar *value, CwmpType
 		return FALSE;
 	}
 	if (declared_type != CWMP_TYPE_NONE && declared_type != param->schema->type) {
-		g_set_error(&error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INVALID_PARAMETER_TYPE,
-			    "%s is of type %s, not %s",
-			    path,
+		g_set_error(&error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_TYPE,
+			    "%s is of type %s, not %s", path,
 			    cwmp_type_to_string(param->schema->type),
 			    cwmp_type_to_string(declared_type));
 		cwmp_dm_txn_add_fault(self, path, error);
@@ -179,21 +167,15 @@ cwmp_dm_txn_set(CwmpDmTxn *self, const gchar *path, const gchar *value, CwmpType
 		return FALSE;
 	}
 	if (param->def != NULL && param->def->validate != NULL &&
-	    !param->def->validate(target->object, param->name, normalized, param->user_data, &error)) {
+	    !param->def->validate(target->object, param->name, normalized, param->user_data,
+				  &error)) {
 		if (error == NULL)
-			g_set_error(&error,
-				    CWMP_FAULT,
-				    CWMP_FAULT_INVALID_PARAMETER_VALUE,
-				    "%s: value refused",
-				    path);
+			g_set_error(&error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
+				    "%s: value refused", path);
 		else if (error->domain != CWMP_FAULT) {
 			GError *inner = g_steal_pointer(&error);
-			g_set_error(&error,
-				    CWMP_FAULT,
-				    CWMP_FAULT_INVALID_PARAMETER_VALUE,
-				    "%s: %s",
-				    path,
-				    inner->message);
+			g_set_error(&error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
+				    "%s: %s", path, inner->message);
 			g_error_free(inner);
 		}
 		cwmp_dm_txn_add_fault(self, path, error);
@@ -201,18 +183,14 @@ cwmp_dm_txn_set(CwmpDmTxn *self, const gchar *path, const gchar *value, CwmpType
 	}
 	if (param == target->object->node->alias_param) {
 		/* an Alias must stay unique within its table */
-		CwmpDmTable *table = cwmp_dm_object_get_table(target->object->parent,
-							       target->object->node);
+		CwmpDmTable *table =
+		    cwmp_dm_object_get_table(target->object->parent, target->object->node);
 		for (guint i = 0; table != NULL && i < table->instances->len; i++) {
 			CwmpDmObject *other = g_ptr_array_index(table->instances, i);
 			if (other != target->object &&
 			    g_strcmp0(cwmp_dm_object_peek_value(other, param), normalized) == 0) {
-				g_set_error(&error,
-					    CWMP_FAULT,
-					    CWMP_FAULT_INVALID_PARAMETER_VALUE,
-					    "%s: alias %s is taken",
-					    path,
-					    normalized);
+				g_set_error(&error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
+					    "%s: alias %s is taken", path, normalized);
 				cwmp_dm_txn_add_fault(self, path, error);
 				return FALSE;
 			}
@@ -256,7 +234,7 @@ cwmp_dm_txn_changes_for(CwmpDmTxn *self, CwmpDmOwner *owner, gboolean inverse)
 	GArray *changes = g_array_new(FALSE, FALSE, sizeof(CwmpDmChange));
 	for (guint i = 0; i < self->items->len; i++) {
 		CwmpDmTxnItem *item = &g_array_index(self->items, CwmpDmTxnItem, i);
-		CwmpDmChange change;
+		CwmpDmChange   change;
 		if (item->param->owner != owner || (inverse && !item->applied))
 			continue;
 		change.object = item->object;
@@ -276,17 +254,11 @@ cwmp_dm_txn_apply_one(CwmpDmTxnItem *item, const gchar *value, GError **error)
 		return TRUE;
 	}
 	if (value == NULL) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INTERNAL_ERROR,
-			    "%s: the old value is unknown",
-			    item->path);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+			    "%s: the old value is unknown", item->path);
 		return FALSE;
 	}
-	return item->param->def->set(item->object,
-				     item->param->name,
-				     value,
-				     item->param->user_data,
+	return item->param->def->set(item->object, item->param->name, value, item->param->user_data,
 				     error);
 }
 
@@ -302,19 +274,20 @@ cwmp_dm_txn_revert_owner(CwmpDmTxn *self, CwmpDmOwner *owner, gboolean call_comm
 			continue;
 		if (item->param->kind == CWMP_DM_PARAM_KIND_STORED) {
 			/* a stored value that was unset goes back to unset */
-			cwmp_dm_object_take_value(item->object, item->param, g_strdup(item->old_value));
+			cwmp_dm_object_take_value(item->object, item->param,
+						  g_strdup(item->old_value));
 		} else if (!cwmp_dm_txn_apply_one(item, item->old_value, &error)) {
-			g_warning("%s: cannot restore the old value: %s", item->path, error->message);
+			g_warning("%s: cannot restore the old value: %s", item->path,
+				  error->message);
 		}
 		item->applied = FALSE;
 	}
 	if (call_commit && owner != NULL && owner->hooks.commit != NULL && inverse->len > 0) {
 		g_autoptr(GError) error = NULL;
-		if (!owner->hooks.commit((const CwmpDmChange *)(gpointer)inverse->data,
-					 inverse->len,
-					 owner->hooks_data,
-					 &error))
-			g_warning("%s: cannot re-apply the old values: %s", owner->name, error->message);
+		if (!owner->hooks.commit((const CwmpDmChange *) (gpointer) inverse->data,
+					 inverse->len, owner->hooks_data, &error))
+			g_warning("%s: cannot re-apply the old values: %s", owner->name,
+				  error->message);
 	}
 }
 
@@ -325,18 +298,17 @@ cwmp_dm_txn_abort_owner(CwmpDmTxn *self, CwmpDmOwner *owner)
 	if (owner == NULL || owner->hooks.abort == NULL)
 		return;
 	changes = cwmp_dm_txn_changes_for(self, owner, FALSE);
-	owner->hooks.abort((const CwmpDmChange *)(gpointer)changes->data,
-			   changes->len,
+	owner->hooks.abort((const CwmpDmChange *) (gpointer) changes->data, changes->len,
 			   owner->hooks_data);
 }
 
 static gint
 cwmp_dm_txn_owner_cmp(gconstpointer a, gconstpointer b)
 {
-	const CwmpDmOwner *oa = *(const CwmpDmOwner *const *)a;
-	const CwmpDmOwner *ob = *(const CwmpDmOwner *const *)b;
-	guint ia = oa != NULL ? oa->index + 1 : 0;
-	guint ib = ob != NULL ? ob->index + 1 : 0;
+	const CwmpDmOwner *oa = *(const CwmpDmOwner *const *) a;
+	const CwmpDmOwner *ob = *(const CwmpDmOwner *const *) b;
+	guint		   ia = oa != NULL ? oa->index + 1 : 0;
+	guint		   ib = ob != NULL ? ob->index + 1 : 0;
 	return (ia > ib) - (ia < ib);
 }
 
@@ -344,15 +316,12 @@ cwmp_dm_txn_owner_cmp(gconstpointer a, gconstpointer b)
 static void
 cwmp_dm_txn_set_commit_error(CwmpDmTxn *self, CwmpDmTxnItem *item, GError *inner, GError **error)
 {
-	if (inner->domain == CWMP_FAULT && item != NULL && inner->code >= CWMP_FAULT_INVALID_PARAMETER_NAME &&
+	if (inner->domain == CWMP_FAULT && item != NULL &&
+	    inner->code >= CWMP_FAULT_INVALID_PARAMETER_NAME &&
 	    inner->code <= CWMP_FAULT_NON_WRITABLE_PARAMETER) {
 		/* a per-parameter fault: the request fails with 9003 and this entry */
 		cwmp_dm_txn_add_fault(self, item->path, inner);
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INVALID_ARGUMENTS,
-			    "%s: %s",
-			    item->path,
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS, "%s: %s", item->path,
 			    inner->message);
 	} else if (inner->domain == CWMP_FAULT) {
 		g_set_error_literal(error, CWMP_FAULT, inner->code, inner->message);
@@ -376,14 +345,9 @@ cwmp_dm_txn_commit(CwmpDmTxn *self, GError **error)
 
 	if (self->faults->len > 0) {
 		CwmpDmFault *first = g_ptr_array_index(self->faults, 0);
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INVALID_ARGUMENTS,
-			    "%u parameter%s refused, first %s: %s",
-			    self->faults->len,
-			    self->faults->len == 1 ? "" : "s",
-			    first->path,
-			    first->message);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS,
+			    "%u parameter%s refused, first %s: %s", self->faults->len,
+			    self->faults->len == 1 ? "" : "s", first->path, first->message);
 		return FALSE;
 	}
 
@@ -393,14 +357,11 @@ cwmp_dm_txn_commit(CwmpDmTxn *self, GError **error)
 		if (!g_ptr_array_find(owners, item->param->owner, NULL))
 			g_ptr_array_add(owners, item->param->owner);
 		if (item->param->kind == CWMP_DM_PARAM_KIND_STORED) {
-			item->old_value = g_strdup(cwmp_dm_object_peek_value(item->object, item->param));
-		} else if (!cwmp_dm_read_param(self->dm,
-					       item->object,
-					       item->param,
-					       &item->old_value,
-					       &error_local)) {
-			g_propagate_prefixed_error(error,
-						   g_steal_pointer(&error_local),
+			item->old_value =
+			    g_strdup(cwmp_dm_object_peek_value(item->object, item->param));
+		} else if (!cwmp_dm_read_param(self->dm, item->object, item->param,
+					       &item->old_value, &error_local)) {
+			g_propagate_prefixed_error(error, g_steal_pointer(&error_local),
 						   "cannot read the value before changing it: ");
 			return FALSE;
 		}
@@ -414,29 +375,25 @@ cwmp_dm_txn_commit(CwmpDmTxn *self, GError **error)
 		if (owner == NULL || owner->hooks.prepare == NULL)
 			continue;
 		changes = cwmp_dm_txn_changes_for(self, owner, FALSE);
-		if (!owner->hooks.prepare((const CwmpDmChange *)(gpointer)changes->data,
-					  changes->len,
-					  owner->hooks_data,
-					  &error_local)) {
+		if (!owner->hooks.prepare((const CwmpDmChange *) (gpointer) changes->data,
+					  changes->len, owner->hooks_data, &error_local)) {
 			for (guint j = 0; j < n_prepared; j++)
 				cwmp_dm_txn_abort_owner(self, g_ptr_array_index(owners, j));
 			if (error_local == NULL)
-				g_set_error(&error_local,
-					    CWMP_FAULT,
-					    CWMP_FAULT_INTERNAL_ERROR,
-					    "%s refused the change",
-					    owner->name);
+				g_set_error(&error_local, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+					    "%s refused the change", owner->name);
 			g_prefix_error(&error_local, "%s: ", owner->name);
-			cwmp_dm_txn_set_commit_error(self, NULL, g_steal_pointer(&error_local), error);
+			cwmp_dm_txn_set_commit_error(self, NULL, g_steal_pointer(&error_local),
+						     error);
 			return FALSE;
 		}
 	}
 
 	/* commit owner by owner; on failure undo the committed ones */
 	for (n_committed = 0; n_committed < owners->len; n_committed++) {
-		CwmpDmOwner *owner = g_ptr_array_index(owners, n_committed);
+		CwmpDmOwner   *owner = g_ptr_array_index(owners, n_committed);
 		CwmpDmTxnItem *failed_item = NULL;
-		gboolean ok = TRUE;
+		gboolean       ok = TRUE;
 
 		for (guint i = 0; i < self->items->len && ok; i++) {
 			CwmpDmTxnItem *item = &g_array_index(self->items, CwmpDmTxnItem, i);
@@ -451,28 +408,23 @@ cwmp_dm_txn_commit(CwmpDmTxn *self, GError **error)
 		}
 		if (ok && owner != NULL && owner->hooks.commit != NULL) {
 			g_autoptr(GArray) changes = cwmp_dm_txn_changes_for(self, owner, FALSE);
-			ok = owner->hooks.commit((const CwmpDmChange *)(gpointer)changes->data,
-						 changes->len,
-						 owner->hooks_data,
-						 &error_local);
+			ok = owner->hooks.commit((const CwmpDmChange *) (gpointer) changes->data,
+						 changes->len, owner->hooks_data, &error_local);
 		}
 		if (!ok) {
 			/* this owner first (without its commit hook: it failed or never ran) */
 			cwmp_dm_txn_revert_owner(self, owner, FALSE);
 			for (guint j = n_committed; j > 0; j--)
-				cwmp_dm_txn_revert_owner(self, g_ptr_array_index(owners, j - 1), TRUE);
+				cwmp_dm_txn_revert_owner(self, g_ptr_array_index(owners, j - 1),
+							 TRUE);
 			for (guint j = n_committed; j < owners->len; j++)
 				cwmp_dm_txn_abort_owner(self, g_ptr_array_index(owners, j));
 			if (error_local == NULL)
-				g_set_error(&error_local,
-					    CWMP_FAULT,
-					    CWMP_FAULT_INTERNAL_ERROR,
+				g_set_error(&error_local, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
 					    "%s failed to apply the change",
 					    owner != NULL ? owner->name : "the core");
-			cwmp_dm_txn_set_commit_error(self,
-						     failed_item,
-						     g_steal_pointer(&error_local),
-						     error);
+			cwmp_dm_txn_set_commit_error(self, failed_item,
+						     g_steal_pointer(&error_local), error);
 			return FALSE;
 		}
 	}
@@ -481,11 +433,8 @@ cwmp_dm_txn_commit(CwmpDmTxn *self, GError **error)
 	if (!cwmp_dm_save(self->dm, &error_local)) {
 		for (guint j = owners->len; j > 0; j--)
 			cwmp_dm_txn_revert_owner(self, g_ptr_array_index(owners, j - 1), TRUE);
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INTERNAL_ERROR,
-			    "cannot persist the new values: %s",
-			    error_local->message);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+			    "cannot persist the new values: %s", error_local->message);
 		return FALSE;
 	}
 	for (guint i = 0; i < self->items->len; i++) {

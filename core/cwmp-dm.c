@@ -12,29 +12,29 @@
 /* the data model of one agent: registry, object tree, attributes, store */
 
 typedef struct {
-	gchar **access_list;
-	gchar *baseline; /* the value last reported to (or set by) the ACS */
-	gchar *reported; /* handed out by get_changed, waiting for the ack */
-	guint8 notification;
+	gchar  **access_list;
+	gchar	*baseline; /* the value last reported to (or set by) the ACS */
+	gchar	*reported; /* handed out by get_changed, waiting for the ack */
+	guint8	 notification;
 	gboolean explicit_notification; /* set by SetParameterAttributes */
 	gboolean changed;
 } CwmpDmAttr;
 
 struct _CwmpDm {
-	GObject parent_instance;
+	GObject		  parent_instance;
 	const CwmpSchema *schema;
-	CwmpDmNode *root_node;
-	CwmpDmObject *root;
-	GPtrArray *owners; /* CwmpDmOwner */
-	CwmpStore *store;
-	GHashTable *attrs;  /* concrete parameter path -> CwmpDmAttr */
-	GPtrArray *orphans; /* GStrv records of the store nobody claims (plugin gone) */
-	guint64 epoch;
-	guint poll_budget;
-	guint poll_cursor;
-	gboolean frozen;
-	gboolean alias_based;
-	gboolean dirty;
+	CwmpDmNode	 *root_node;
+	CwmpDmObject	 *root;
+	GPtrArray	 *owners; /* CwmpDmOwner */
+	CwmpStore	 *store;
+	GHashTable	 *attrs;   /* concrete parameter path -> CwmpDmAttr */
+	GPtrArray	 *orphans; /* GStrv records of the store nobody claims (plugin gone) */
+	guint64		  epoch;
+	guint		  poll_budget;
+	guint		  poll_cursor;
+	gboolean	  frozen;
+	gboolean	  alias_based;
+	gboolean	  dirty;
 };
 
 G_DEFINE_TYPE(CwmpDm, cwmp_dm, G_TYPE_OBJECT)
@@ -106,26 +106,18 @@ cwmp_dm_class_init(CwmpDmClass *klass)
 	 *
 	 * A watched parameter's value differs from the one last reported.
 	 */
-	signals[SIGNAL_VALUE_CHANGED] = g_signal_new("value-changed",
-						     G_TYPE_FROM_CLASS(klass),
-						     G_SIGNAL_RUN_LAST,
-						     0,
-						     NULL,
-						     NULL,
-						     NULL,
-						     G_TYPE_NONE,
-						     2,
-						     G_TYPE_STRING,
-						     G_TYPE_UINT);
+	signals[SIGNAL_VALUE_CHANGED] =
+	    g_signal_new("value-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+			 NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
 }
 
 static void
 cwmp_dm_init(CwmpDm *self)
 {
-	self->owners = g_ptr_array_new_with_free_func((GDestroyNotify)cwmp_dm_owner_free);
-	self->attrs =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cwmp_dm_attr_free);
-	self->orphans = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+	self->owners = g_ptr_array_new_with_free_func((GDestroyNotify) cwmp_dm_owner_free);
+	self->attrs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					    (GDestroyNotify) cwmp_dm_attr_free);
+	self->orphans = g_ptr_array_new_with_free_func((GDestroyNotify) g_strfreev);
 	self->poll_budget = 2000;
 }
 
@@ -281,12 +273,7 @@ cwmp_dm_unregister_owner(CwmpDm *self, const gchar *owner_name)
 static gboolean
 cwmp_dm_fail_name(GError **error, const gchar *text, const gchar *why)
 {
-	g_set_error(error,
-		    CWMP_FAULT,
-		    CWMP_FAULT_INVALID_PARAMETER_NAME,
-		    "%s: %s",
-		    text,
-		    why);
+	g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_NAME, "%s: %s", text, why);
 	return FALSE;
 }
 
@@ -305,19 +292,19 @@ cwmp_dm_find_by_alias(CwmpDmTable *table, const gchar *alias)
 }
 
 static gboolean
-cwmp_dm_walk(CwmpDm *self,
-	     const gchar *text,
+cwmp_dm_walk(CwmpDm	    *self,
+	     const gchar    *text,
 	     const CwmpPath *path,
-	     guint seg,
-	     CwmpDmObject *object,
-	     gboolean refresh,
-	     GArray *targets,
-	     GError **error)
+	     guint	     seg,
+	     CwmpDmObject   *object,
+	     gboolean	     refresh,
+	     GArray	    *targets,
+	     GError	   **error)
 {
 	const CwmpPathSegment *segment;
-	CwmpDmParamNode *param;
-	CwmpDmNode *child;
-	CwmpDmTable *table;
+	CwmpDmParamNode	      *param;
+	CwmpDmNode	      *child;
+	CwmpDmTable	      *table;
 
 	if (seg == path->n_segments) {
 		CwmpDmTarget target = {object, NULL, NULL};
@@ -345,9 +332,8 @@ cwmp_dm_walk(CwmpDm *self,
 	if (table == NULL)
 		return cwmp_dm_fail_name(error, text, "no such object");
 	if (!child->multi) {
-		CwmpDmObject *next = table->instances->len > 0
-					 ? g_ptr_array_index(table->instances, 0)
-					 : NULL;
+		CwmpDmObject *next =
+		    table->instances->len > 0 ? g_ptr_array_index(table->instances, 0) : NULL;
 		if (next == NULL)
 			return cwmp_dm_fail_name(error, text, "no such object");
 		return cwmp_dm_walk(self, text, path, seg + 1, next, refresh, targets, error);
@@ -393,20 +379,17 @@ cwmp_dm_walk(CwmpDm *self,
 }
 
 static gboolean
-cwmp_dm_resolve_internal(CwmpDm *self,
+cwmp_dm_resolve_internal(CwmpDm	     *self,
 			 const gchar *text,
-			 gboolean refresh,
-			 GArray *targets,
-			 GError **error)
+			 gboolean     refresh,
+			 GArray	     *targets,
+			 GError	    **error)
 {
 	g_autoptr(CwmpPath) path = NULL;
 
 	if (!self->frozen) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INTERNAL_ERROR,
-			    "%s: the data model is not ready",
-			    text);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+			    "%s: the data model is not ready", text);
 		return FALSE;
 	}
 	path = cwmp_path_parse(text, error);
@@ -457,11 +440,11 @@ cwmp_dm_lookup_object(CwmpDm *self, const gchar *path)
 /* --- reading values ------------------------------------------------------ */
 
 gboolean
-cwmp_dm_read_param(CwmpDm *self,
-		   CwmpDmObject *object,
+cwmp_dm_read_param(CwmpDm	   *self,
+		   CwmpDmObject	   *object,
 		   CwmpDmParamNode *param,
-		   gchar **value,
-		   GError **error)
+		   gchar	  **value,
+		   GError	  **error)
 {
 	switch (param->kind) {
 	case CWMP_DM_PARAM_KIND_STORED: {
@@ -491,26 +474,15 @@ cwmp_dm_read_param(CwmpDm *self,
 		if (tmp == NULL) {
 			g_autofree gchar *path = cwmp_dm_object_dup_path(object);
 			if (error_local == NULL) {
-				g_set_error(error,
-					    CWMP_FAULT,
-					    CWMP_FAULT_INTERNAL_ERROR,
-					    "%s%s: the getter returned no value",
-					    path,
+				g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+					    "%s%s: the getter returned no value", path,
 					    param->name);
 			} else if (error_local->domain == CWMP_FAULT) {
-				g_propagate_prefixed_error(error,
-							   g_steal_pointer(&error_local),
-							   "%s%s: ",
-							   path,
-							   param->name);
+				g_propagate_prefixed_error(error, g_steal_pointer(&error_local),
+							   "%s%s: ", path, param->name);
 			} else {
-				g_set_error(error,
-					    CWMP_FAULT,
-					    CWMP_FAULT_INTERNAL_ERROR,
-					    "%s%s: %s",
-					    path,
-					    param->name,
-					    error_local->message);
+				g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+					    "%s%s: %s", path, param->name, error_local->message);
 			}
 			return FALSE;
 		}
@@ -521,21 +493,21 @@ cwmp_dm_read_param(CwmpDm *self,
 }
 
 typedef struct {
-	CwmpDm *dm;
-	GString *path;
+	CwmpDm	       *dm;
+	GString	       *path;
 	CwmpDmValueFunc func;
-	gpointer user_data;
+	gpointer	user_data;
 } CwmpDmValueWalk;
 
 static gboolean
 cwmp_dm_emit_param(CwmpDmValueWalk *walk,
-		   CwmpDmObject *object,
+		   CwmpDmObject	   *object,
 		   CwmpDmParamNode *param,
-		   GError **error)
+		   GError	  **error)
 {
-	gsize len = walk->path->len;
+	gsize	     len = walk->path->len;
 	const gchar *value;
-	gchar *tmp = NULL;
+	gchar	    *tmp = NULL;
 
 	if (param->kind == CWMP_DM_PARAM_KIND_STORED) {
 		/* the hot path of a store-backed tree: no copy */
@@ -558,7 +530,8 @@ cwmp_dm_emit_param(CwmpDmValueWalk *walk,
 	return TRUE;
 }
 
-static gboolean cwmp_dm_emit_object(CwmpDmValueWalk *walk, CwmpDmObject *object, GError **error);
+static gboolean
+cwmp_dm_emit_object(CwmpDmValueWalk *walk, CwmpDmObject *object, GError **error);
 
 static gboolean
 cwmp_dm_emit_table(CwmpDmValueWalk *walk, CwmpDmObject *object, CwmpDmTable *table, GError **error)
@@ -608,11 +581,11 @@ cwmp_dm_emit_object(CwmpDmValueWalk *walk, CwmpDmObject *object, GError **error)
 }
 
 gboolean
-cwmp_dm_get_values_foreach(CwmpDm *self,
-			   const gchar *path,
+cwmp_dm_get_values_foreach(CwmpDm	  *self,
+			   const gchar	  *path,
 			   CwmpDmValueFunc func,
-			   gpointer user_data,
-			   GError **error)
+			   gpointer	   user_data,
+			   GError	 **error)
 {
 	g_autoptr(GArray) targets = g_array_new(FALSE, FALSE, sizeof(CwmpDmTarget));
 	g_autoptr(GString) buf = g_string_sized_new(256);
@@ -633,10 +606,9 @@ cwmp_dm_get_values_foreach(CwmpDm *self,
 			if (!cwmp_dm_emit_param(&walk, target->object, target->param, error))
 				return FALSE;
 		} else if (target->table != NULL) {
-			if (!cwmp_dm_emit_table(&walk,
-						target->object,
-						cwmp_dm_object_get_table(target->object, target->table),
-						error))
+			if (!cwmp_dm_emit_table(
+				&walk, target->object,
+				cwmp_dm_object_get_table(target->object, target->table), error))
 				return FALSE;
 		} else {
 			if (!cwmp_dm_emit_object(&walk, target->object, error))
@@ -650,7 +622,7 @@ cwmp_dm_get_values_foreach(CwmpDm *self,
 static void
 cwmp_dm_collect_value_cb(const gchar *path, const gchar *value, CwmpType type, gpointer user_data)
 {
-	GPtrArray *out = user_data;
+	GPtrArray	 *out = user_data;
 	CwmpDmParamValue *pv = g_new0(CwmpDmParamValue, 1);
 	pv->path = g_strdup(path);
 	pv->value = g_strdup(value);
@@ -662,10 +634,11 @@ GPtrArray *
 cwmp_dm_get_values(CwmpDm *self, const gchar *const *paths, GError **error)
 {
 	g_autoptr(GPtrArray) out =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)cwmp_dm_param_value_free);
+	    g_ptr_array_new_with_free_func((GDestroyNotify) cwmp_dm_param_value_free);
 	g_return_val_if_fail(CWMP_IS_DM(self), NULL);
 	for (guint i = 0; paths[i] != NULL; i++) {
-		if (!cwmp_dm_get_values_foreach(self, paths[i], cwmp_dm_collect_value_cb, out, error))
+		if (!cwmp_dm_get_values_foreach(self, paths[i], cwmp_dm_collect_value_cb, out,
+						error))
 			return NULL;
 	}
 	return g_steal_pointer(&out);
@@ -676,18 +649,15 @@ cwmp_dm_get_value(CwmpDm *self, const gchar *path, GError **error)
 {
 	g_autoptr(GArray) targets = g_array_new(FALSE, FALSE, sizeof(CwmpDmTarget));
 	CwmpDmTarget *target;
-	gchar *value = NULL;
+	gchar	     *value = NULL;
 
 	g_return_val_if_fail(CWMP_IS_DM(self), NULL);
 	self->epoch++;
 	if (!cwmp_dm_resolve(self, path, targets, error))
 		return NULL;
 	if (targets->len != 1 || g_array_index(targets, CwmpDmTarget, 0).param == NULL) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INVALID_PARAMETER_NAME,
-			    "%s: not the path of one parameter",
-			    path);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_NAME,
+			    "%s: not the path of one parameter", path);
 		return NULL;
 	}
 	target = &g_array_index(targets, CwmpDmTarget, 0);
@@ -709,11 +679,8 @@ cwmp_dm_lookup_param_info(CwmpDm *self, const gchar *path, GError **error)
 	if (!cwmp_dm_resolve_internal(self, path, FALSE, targets, error))
 		return NULL;
 	if (targets->len == 0 || g_array_index(targets, CwmpDmTarget, 0).param == NULL) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INVALID_PARAMETER_NAME,
-			    "%s: not a parameter",
-			    path);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_NAME,
+			    "%s: not a parameter", path);
 		return NULL;
 	}
 	return g_array_index(targets, CwmpDmTarget, 0).param->schema;
@@ -722,26 +689,27 @@ cwmp_dm_lookup_param_info(CwmpDm *self, const gchar *path, GError **error)
 /* --- names --------------------------------------------------------------- */
 
 typedef struct {
-	GString *path;
+	GString	      *path;
 	CwmpDmNameFunc func;
-	gpointer user_data;
+	gpointer       user_data;
 } CwmpDmNameWalk;
 
-static gboolean cwmp_dm_names_object(CwmpDmNameWalk *walk,
-				     CwmpDmObject *object,
-				     gboolean self_too,
-				     gboolean recurse,
-				     GError **error);
+static gboolean
+cwmp_dm_names_object(CwmpDmNameWalk *walk,
+		     CwmpDmObject   *object,
+		     gboolean	     self_too,
+		     gboolean	     recurse,
+		     GError	   **error);
 
 static gboolean
 cwmp_dm_names_table(CwmpDmNameWalk *walk,
-		    CwmpDmObject *object,
-		    CwmpDmTable *table,
-		    gboolean self_too,
-		    gboolean recurse,
-		    GError **error)
+		    CwmpDmObject   *object,
+		    CwmpDmTable	   *table,
+		    gboolean	    self_too,
+		    gboolean	    recurse,
+		    GError	  **error)
 {
-	gsize len = walk->path->len;
+	gsize	    len = walk->path->len;
 	CwmpDmNode *node = table->node;
 
 	if (node->disabled)
@@ -750,11 +718,8 @@ cwmp_dm_names_table(CwmpDmNameWalk *walk,
 	g_string_append_c(walk->path, '.');
 	if (!node->multi) {
 		if (table->instances->len > 0 &&
-		    !cwmp_dm_names_object(walk,
-					  g_ptr_array_index(table->instances, 0),
-					  self_too,
-					  recurse,
-					  error))
+		    !cwmp_dm_names_object(walk, g_ptr_array_index(table->instances, 0), self_too,
+					  recurse, error))
 			return FALSE;
 		g_string_truncate(walk->path, len);
 		return TRUE;
@@ -779,13 +744,13 @@ cwmp_dm_names_table(CwmpDmNameWalk *walk,
 
 static gboolean
 cwmp_dm_names_object(CwmpDmNameWalk *walk,
-		     CwmpDmObject *object,
-		     gboolean self_too,
-		     gboolean recurse,
-		     GError **error)
+		     CwmpDmObject   *object,
+		     gboolean	     self_too,
+		     gboolean	     recurse,
+		     GError	   **error)
 {
 	CwmpDmNode *node = object->node;
-	gsize len = walk->path->len;
+	gsize	    len = walk->path->len;
 
 	if (self_too)
 		walk->func(walk->path->str, node->multi && node->writable, walk->user_data);
@@ -809,12 +774,12 @@ cwmp_dm_names_object(CwmpDmNameWalk *walk,
 }
 
 gboolean
-cwmp_dm_get_names(CwmpDm *self,
-		  const gchar *path,
-		  gboolean next_level,
+cwmp_dm_get_names(CwmpDm	*self,
+		  const gchar	*path,
+		  gboolean	 next_level,
 		  CwmpDmNameFunc func,
-		  gpointer user_data,
-		  GError **error)
+		  gpointer	 user_data,
+		  GError       **error)
 {
 	g_autoptr(GArray) targets = g_array_new(FALSE, FALSE, sizeof(CwmpDmTarget));
 	g_autoptr(GString) buf = g_string_sized_new(256);
@@ -837,27 +802,22 @@ cwmp_dm_get_names(CwmpDm *self,
 		cwmp_dm_object_append_path(target->object, buf);
 		if (target->param != NULL) {
 			if (next_level) {
-				g_set_error(error,
-					    CWMP_FAULT,
-					    CWMP_FAULT_INVALID_ARGUMENTS,
-					    "%s: NextLevel must be false for a parameter",
-					    path);
+				g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS,
+					    "%s: NextLevel must be false for a parameter", path);
 				return FALSE;
 			}
 			g_string_append(buf, target->param->name);
 			func(buf->str, target->param->writable, user_data);
 		} else if (target->table != NULL) {
-			CwmpDmTable *table = cwmp_dm_object_get_table(target->object, target->table);
-			if (!cwmp_dm_names_table(&walk,
-						 target->object,
-						 table,
-						 !next_level,
-						 !next_level,
-						 error))
+			CwmpDmTable *table =
+			    cwmp_dm_object_get_table(target->object, target->table);
+			if (!cwmp_dm_names_table(&walk, target->object, table, !next_level,
+						 !next_level, error))
 				return FALSE;
 		} else {
 			if (next_level) {
-				if (!cwmp_dm_names_object(&walk, target->object, FALSE, FALSE, error))
+				if (!cwmp_dm_names_object(&walk, target->object, FALSE, FALSE,
+							  error))
 					return FALSE;
 			} else {
 				if (!cwmp_dm_names_object(&walk, target->object, TRUE, TRUE, error))
@@ -872,7 +832,7 @@ cwmp_dm_get_names(CwmpDm *self,
 static gint
 cwmp_dm_strptr_cmp(gconstpointer a, gconstpointer b)
 {
-	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
+	return g_strcmp0(*(const gchar *const *) a, *(const gchar *const *) b);
 }
 
 GPtrArray *
@@ -890,7 +850,7 @@ cwmp_dm_get_forced_inform_paths(CwmpDm *self)
 	g_ptr_array_add(stack, self->root);
 	while (stack->len > 0) {
 		CwmpDmObject *object = g_ptr_array_steal_index(stack, stack->len - 1);
-		CwmpDmNode *node = object->node;
+		CwmpDmNode   *node = object->node;
 		for (guint i = 0; i < node->params->len; i++) {
 			CwmpDmParamNode *param = g_ptr_array_index(node->params, i);
 			if (!param->disabled &&
@@ -903,8 +863,10 @@ cwmp_dm_get_forced_inform_paths(CwmpDm *self)
 		}
 		for (guint i = 0; object->tables != NULL && i < node->children->len; i++) {
 			CwmpDmNode *child = g_ptr_array_index(node->children, i);
-			if (!child->multi && !child->disabled && object->tables[i].instances->len > 0)
-				g_ptr_array_add(stack, g_ptr_array_index(object->tables[i].instances, 0));
+			if (!child->multi && !child->disabled &&
+			    object->tables[i].instances->len > 0)
+				g_ptr_array_add(stack,
+						g_ptr_array_index(object->tables[i].instances, 0));
 		}
 	}
 	g_ptr_array_unref(stack);
@@ -915,11 +877,14 @@ cwmp_dm_get_forced_inform_paths(CwmpDm *self)
 /* --- the store ----------------------------------------------------------- */
 
 static gboolean
-cwmp_dm_save_object(CwmpDm *self, CwmpStoreWriter *writer, CwmpDmObject *object, GString *path,
-		    GError **error)
+cwmp_dm_save_object(CwmpDm	    *self,
+		    CwmpStoreWriter *writer,
+		    CwmpDmObject    *object,
+		    GString	    *path,
+		    GError	   **error)
 {
 	CwmpDmNode *node = object->node;
-	gsize len = path->len;
+	gsize	    len = path->len;
 
 	if (node->multi && node->stored_instances) {
 		if (!cwmp_store_writer_add1(writer, 'o', path->str, error))
@@ -927,7 +892,7 @@ cwmp_dm_save_object(CwmpDm *self, CwmpStoreWriter *writer, CwmpDmObject *object,
 	}
 	for (guint i = 0; i < node->params->len; i++) {
 		CwmpDmParamNode *param = g_ptr_array_index(node->params, i);
-		const gchar *value;
+		const gchar	*value;
 		if (param->kind != CWMP_DM_PARAM_KIND_STORED)
 			continue;
 		value = cwmp_dm_object_peek_value(object, param);
@@ -940,7 +905,7 @@ cwmp_dm_save_object(CwmpDm *self, CwmpStoreWriter *writer, CwmpDmObject *object,
 	}
 	for (guint i = 0; object->tables != NULL && i < node->children->len; i++) {
 		CwmpDmTable *table = &object->tables[i];
-		gsize tlen;
+		gsize	     tlen;
 		g_string_append(path, table->node->name);
 		g_string_append_c(path, '.');
 		tlen = path->len;
@@ -951,18 +916,13 @@ cwmp_dm_save_object(CwmpDm *self, CwmpStoreWriter *writer, CwmpDmObject *object,
 				return FALSE;
 			if (table->key_map != NULL) {
 				g_autoptr(GList) keys = g_hash_table_get_keys(table->key_map);
-				keys = g_list_sort(keys, (GCompareFunc)g_strcmp0);
+				keys = g_list_sort(keys, (GCompareFunc) g_strcmp0);
 				for (GList *l = keys; l != NULL; l = l->next) {
 					g_autofree gchar *num = g_strdup_printf(
-					    "%u",
-					    GPOINTER_TO_UINT(
-						g_hash_table_lookup(table->key_map, l->data)));
-					if (!cwmp_store_writer_add3(writer,
-								    'k',
-								    path->str,
-								    l->data,
-								    num,
-								    error))
+					    "%u", GPOINTER_TO_UINT(g_hash_table_lookup(
+						      table->key_map, l->data)));
+					if (!cwmp_store_writer_add3(writer, 'k', path->str, l->data,
+								    num, error))
 						return FALSE;
 				}
 			}
@@ -998,31 +958,24 @@ cwmp_dm_save(CwmpDm *self, GError **error)
 	if (!cwmp_dm_save_object(self, writer, self->root, path, error))
 		return FALSE;
 	keys = g_hash_table_get_keys(self->attrs);
-	keys = g_list_sort(keys, (GCompareFunc)g_strcmp0);
+	keys = g_list_sort(keys, (GCompareFunc) g_strcmp0);
 	for (GList *l = keys; l != NULL; l = l->next) {
-		CwmpDmAttr *attr = g_hash_table_lookup(self->attrs, l->data);
+		CwmpDmAttr	 *attr = g_hash_table_lookup(self->attrs, l->data);
 		g_autofree gchar *notification = g_strdup_printf("%u", attr->notification);
-		g_autofree gchar *access = attr->access_list != NULL
-					       ? g_strjoinv(",", attr->access_list)
-					       : g_strdup("");
+		g_autofree gchar *access =
+		    attr->access_list != NULL ? g_strjoinv(",", attr->access_list) : g_strdup("");
 		const gchar *fields[4] = {l->data, notification, access, attr->baseline};
 		if (!attr->explicit_notification && attr->baseline == NULL &&
 		    attr->access_list == NULL)
 			continue;
-		if (!cwmp_store_writer_add(writer,
-					   attr->explicit_notification ? 'a' : 'b',
-					   attr->baseline != NULL ? 4 : 3,
-					   fields,
-					   error))
+		if (!cwmp_store_writer_add(writer, attr->explicit_notification ? 'a' : 'b',
+					   attr->baseline != NULL ? 4 : 3, fields, error))
 			return FALSE;
 	}
 	for (guint i = 0; i < self->orphans->len; i++) {
 		gchar **record = g_ptr_array_index(self->orphans, i);
-		if (!cwmp_store_writer_add(writer,
-					   record[0][0],
-					   g_strv_length(record) - 1,
-					   (const gchar *const *)record + 1,
-					   error))
+		if (!cwmp_store_writer_add(writer, record[0][0], g_strv_length(record) - 1,
+					   (const gchar *const *) record + 1, error))
 			return FALSE;
 	}
 	if (!cwmp_store_writer_commit(writer, error))
@@ -1073,22 +1026,23 @@ cwmp_dm_parse_instance_number(const gchar *text, guint32 *out)
 	guint64 tmp;
 	if (!g_ascii_string_to_unsigned(text, 10, 1, G_MAXUINT32, &tmp, NULL))
 		return FALSE;
-	*out = (guint32)tmp;
+	*out = (guint32) tmp;
 	return TRUE;
 }
 
 static gboolean
 cwmp_dm_load_record_cb(const CwmpStoreRecord *record, gpointer user_data, GError **error)
 {
-	CwmpDm *self = CWMP_DM(user_data);
+	CwmpDm	    *self = CWMP_DM(user_data);
 	const gchar *path = record->n_fields > 0 ? record->fields[0] : "";
 
 	switch (record->tag) {
 	case 'n': {
 		CwmpDmObject *object;
-		CwmpDmTable *table;
-		guint32 next;
-		if (record->n_fields != 2 || !cwmp_dm_parse_instance_number(record->fields[1], &next))
+		CwmpDmTable  *table;
+		guint32	      next;
+		if (record->n_fields != 2 ||
+		    !cwmp_dm_parse_instance_number(record->fields[1], &next))
 			break;
 		if (!cwmp_dm_lookup_table(self, path, &object, &table)) {
 			cwmp_dm_keep_orphan(self, record);
@@ -1099,8 +1053,8 @@ cwmp_dm_load_record_cb(const CwmpStoreRecord *record, gpointer user_data, GError
 	}
 	case 'k': {
 		CwmpDmObject *object;
-		CwmpDmTable *table;
-		guint32 number;
+		CwmpDmTable  *table;
+		guint32	      number;
 		if (record->n_fields != 3 ||
 		    !cwmp_dm_parse_instance_number(record->fields[2], &number))
 			break;
@@ -1112,8 +1066,7 @@ cwmp_dm_load_record_cb(const CwmpStoreRecord *record, gpointer user_data, GError
 		if (table->key_map == NULL)
 			table->key_map =
 			    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-		g_hash_table_insert(table->key_map,
-				    g_strdup(record->fields[1]),
+		g_hash_table_insert(table->key_map, g_strdup(record->fields[1]),
 				    GUINT_TO_POINTER(number));
 		if (number >= table->next_instance)
 			table->next_instance = number + 1;
@@ -1129,11 +1082,11 @@ cwmp_dm_load_record_cb(const CwmpStoreRecord *record, gpointer user_data, GError
 	}
 	case 'o': {
 		g_autofree gchar *table_path = NULL;
-		const gchar *last;
-		CwmpDmObject *object;
-		CwmpDmTable *table;
-		guint32 number;
-		gsize len = strlen(path);
+		const gchar	 *last;
+		CwmpDmObject	 *object;
+		CwmpDmTable	 *table;
+		guint32		  number;
+		gsize		  len = strlen(path);
 		if (record->n_fields != 1 || len < 2 || path[len - 1] != '.')
 			break;
 		table_path = g_strndup(path, len - 1);
@@ -1148,8 +1101,7 @@ cwmp_dm_load_record_cb(const CwmpStoreRecord *record, gpointer user_data, GError
 		}
 		if (cwmp_dm_object_find_instance(table, number) == NULL)
 			cwmp_dm_object_insert_instance(
-			    table,
-			    cwmp_dm_object_new(self, table->node, object, number));
+			    table, cwmp_dm_object_new(self, table->node, object, number));
 		return TRUE;
 	}
 	case 'v': {
@@ -1164,18 +1116,19 @@ cwmp_dm_load_record_cb(const CwmpStoreRecord *record, gpointer user_data, GError
 			cwmp_dm_keep_orphan(self, record);
 			return TRUE;
 		}
-		cwmp_dm_object_take_value(target->object, target->param, g_strdup(record->fields[1]));
+		cwmp_dm_object_take_value(target->object, target->param,
+					  g_strdup(record->fields[1]));
 		return TRUE;
 	}
 	case 'a':
 	case 'b': {
 		CwmpDmAttr *attr;
-		guint64 notification;
+		guint64	    notification;
 		if (record->n_fields < 3 || record->n_fields > 4 ||
 		    !g_ascii_string_to_unsigned(record->fields[1], 10, 0, 6, &notification, NULL))
 			break;
 		attr = g_new0(CwmpDmAttr, 1);
-		attr->notification = (guint8)notification;
+		attr->notification = (guint8) notification;
 		attr->explicit_notification = record->tag == 'a';
 		if (record->fields[2][0] != '\0')
 			attr->access_list = g_strsplit(record->fields[2], ",", -1);
@@ -1187,12 +1140,8 @@ cwmp_dm_load_record_cb(const CwmpStoreRecord *record, gpointer user_data, GError
 	default:
 		break;
 	}
-	g_set_error(error,
-		    CWMP_ERROR,
-		    CWMP_ERROR_CORRUPT,
-		    "record '%c' for %s is malformed",
-		    record->tag,
-		    path);
+	g_set_error(error, CWMP_ERROR, CWMP_ERROR_CORRUPT, "record '%c' for %s is malformed",
+		    record->tag, path);
 	return FALSE;
 }
 
@@ -1201,10 +1150,10 @@ static void
 cwmp_dm_watch_forced(CwmpDm *self, CwmpDmObject *object, GString *path)
 {
 	CwmpDmNode *node = object->node;
-	gsize len = path->len;
+	gsize	    len = path->len;
 	for (guint i = 0; i < node->params->len; i++) {
 		CwmpDmParamNode *param = g_ptr_array_index(node->params, i);
-		CwmpDmAttr *attr;
+		CwmpDmAttr	*attr;
 		if (param->schema->active_notify != CWMP_ACTIVE_NOTIFY_FORCE_ENABLED &&
 		    param->schema->active_notify != CWMP_ACTIVE_NOTIFY_FORCE_DEFAULT_ENABLED)
 			continue;
@@ -1267,7 +1216,7 @@ static void
 cwmp_dm_forget_attrs_below(CwmpDm *self, const gchar *prefix)
 {
 	GHashTableIter iter;
-	gpointer key;
+	gpointer       key;
 	g_hash_table_iter_init(&iter, self->attrs);
 	while (g_hash_table_iter_next(&iter, &key, NULL)) {
 		if (g_str_has_prefix(key, prefix)) {
@@ -1282,15 +1231,15 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 {
 	g_autoptr(GArray) targets = g_array_new(FALSE, FALSE, sizeof(CwmpDmTarget));
 	g_autoptr(GError) error_local = NULL;
-	g_autofree gchar *wanted_alias = NULL;
-	g_autofree gchar *table_path = NULL;
-	CwmpDmTarget *target;
-	CwmpDmTable *table;
-	CwmpDmObject *instance;
-	CwmpDmNode *node;
+	g_autofree gchar       *wanted_alias = NULL;
+	g_autofree gchar       *table_path = NULL;
+	CwmpDmTarget	       *target;
+	CwmpDmTable	       *table;
+	CwmpDmObject	       *instance;
+	CwmpDmNode	       *node;
 	const CwmpSchemaObject *sobj;
-	guint32 number;
-	gsize len;
+	guint32			number;
+	gsize			len;
 
 	g_return_val_if_fail(CWMP_IS_DM(self), FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
@@ -1310,7 +1259,8 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 		table_path = g_strdup(path);
 	}
 	if (!g_str_has_suffix(table_path, "."))
-		return cwmp_dm_fail_name(error, path, "AddObject needs an object path ending in a dot");
+		return cwmp_dm_fail_name(error, path,
+					 "AddObject needs an object path ending in a dot");
 	if (!cwmp_dm_resolve(self, table_path, targets, error))
 		return FALSE;
 	if (targets->len != 1 || (target = &g_array_index(targets, CwmpDmTarget, 0))->table == NULL)
@@ -1322,11 +1272,8 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 	table = cwmp_dm_object_get_table(target->object, node);
 	if (sobj != NULL && sobj->max_entries != G_MAXUINT32 &&
 	    table->instances->len >= sobj->max_entries) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_RESOURCES_EXCEEDED,
-			    "%s: the table already has its maximum of %u entries",
-			    path,
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_RESOURCES_EXCEEDED,
+			    "%s: the table already has its maximum of %u entries", path,
 			    sobj->max_entries);
 		return FALSE;
 	}
@@ -1334,26 +1281,20 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 		if (node->alias_param == NULL)
 			return cwmp_dm_fail_name(error, path, "the table has no Alias");
 		if (!cwmp_value_validate(node->alias_param->schema, wanted_alias, &error_local)) {
-			g_propagate_prefixed_error(error, g_steal_pointer(&error_local), "%s: ", path);
+			g_propagate_prefixed_error(error, g_steal_pointer(&error_local),
+						   "%s: ", path);
 			return FALSE;
 		}
 		if (cwmp_dm_alias_taken(table, wanted_alias)) {
-			g_set_error(error,
-				    CWMP_FAULT,
-				    CWMP_FAULT_INVALID_PARAMETER_VALUE,
-				    "%s: alias %s is taken",
-				    path,
-				    wanted_alias);
+			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
+				    "%s: alias %s is taken", path, wanted_alias);
 			return FALSE;
 		}
 	}
 	number = cwmp_dm_object_allocate_instance(table);
 	if (number == 0) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_RESOURCES_EXCEEDED,
-			    "%s: no instance number left",
-			    path);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_RESOURCES_EXCEEDED,
+			    "%s: no instance number left", path);
 		return FALSE;
 	}
 	instance = cwmp_dm_object_new(self, node, target->object, number);
@@ -1369,19 +1310,15 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 		}
 		cwmp_dm_object_take_value(instance, node->alias_param, alias);
 	}
-	if (node->def->add != NULL &&
-	    !node->def->add(instance, node->user_data, &error_local)) {
+	if (node->def->add != NULL && !node->def->add(instance, node->user_data, &error_local)) {
 		cwmp_dm_object_free(instance);
 		table->next_instance = number; /* never handed out */
 		if (error_local->domain != CWMP_FAULT) {
-			g_set_error(error,
-				    CWMP_FAULT,
-				    CWMP_FAULT_INTERNAL_ERROR,
-				    "%s: %s",
-				    path,
+			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "%s: %s", path,
 				    error_local->message);
 		} else {
-			g_propagate_prefixed_error(error, g_steal_pointer(&error_local), "%s: ", path);
+			g_propagate_prefixed_error(error, g_steal_pointer(&error_local),
+						   "%s: ", path);
 		}
 		return FALSE;
 	}
@@ -1391,8 +1328,7 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 		if (table->key_map == NULL)
 			table->key_map =
 			    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-		g_hash_table_replace(table->key_map,
-				     g_strdup(instance->key),
+		g_hash_table_replace(table->key_map, g_strdup(instance->key),
 				     GUINT_TO_POINTER(number));
 	}
 	if (!cwmp_dm_save(self, &error_local)) {
@@ -1401,15 +1337,12 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 		if (node->def->del != NULL) {
 			g_autoptr(GError) error_del = NULL;
 			if (!node->def->del(instance, node->user_data, &error_del))
-				g_warning("%s: undoing AddObject failed: %s", path, error_del->message);
+				g_warning("%s: undoing AddObject failed: %s", path,
+					  error_del->message);
 		}
 		cwmp_dm_object_free(instance);
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INTERNAL_ERROR,
-			    "%s: cannot persist the new instance: %s",
-			    path,
-			    error_local->message);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+			    "%s: cannot persist the new instance: %s", path, error_local->message);
 		return FALSE;
 	}
 	if (instance_out != NULL)
@@ -1423,16 +1356,17 @@ cwmp_dm_delete_object(CwmpDm *self, const gchar *path, GError **error)
 	g_autoptr(GArray) targets = g_array_new(FALSE, FALSE, sizeof(CwmpDmTarget));
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *concrete = NULL;
-	CwmpDmTarget *target;
-	CwmpDmObject *instance;
-	CwmpDmTable *table;
-	CwmpDmNode *node;
+	CwmpDmTarget	 *target;
+	CwmpDmObject	 *instance;
+	CwmpDmTable	 *table;
+	CwmpDmNode	 *node;
 
 	g_return_val_if_fail(CWMP_IS_DM(self), FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
 	self->epoch++;
 	if (!g_str_has_suffix(path, "."))
-		return cwmp_dm_fail_name(error, path, "DeleteObject needs an instance path ending in a dot");
+		return cwmp_dm_fail_name(error, path,
+					 "DeleteObject needs an instance path ending in a dot");
 	if (!cwmp_dm_resolve(self, path, targets, error))
 		return FALSE;
 	if (targets->len != 1)
@@ -1447,14 +1381,11 @@ cwmp_dm_delete_object(CwmpDm *self, const gchar *path, GError **error)
 	table = cwmp_dm_object_get_table(instance->parent, node);
 	if (node->def->del != NULL && !node->def->del(instance, node->user_data, &error_local)) {
 		if (error_local->domain != CWMP_FAULT) {
-			g_set_error(error,
-				    CWMP_FAULT,
-				    CWMP_FAULT_INTERNAL_ERROR,
-				    "%s: %s",
-				    path,
+			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "%s: %s", path,
 				    error_local->message);
 		} else {
-			g_propagate_prefixed_error(error, g_steal_pointer(&error_local), "%s: ", path);
+			g_propagate_prefixed_error(error, g_steal_pointer(&error_local),
+						   "%s: ", path);
 		}
 		return FALSE;
 	}
@@ -1466,11 +1397,8 @@ cwmp_dm_delete_object(CwmpDm *self, const gchar *path, GError **error)
 	cwmp_dm_forget_attrs_below(self, concrete);
 	if (!cwmp_dm_save(self, &error_local)) {
 		/* the instance is gone from the system already; say so loudly */
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INTERNAL_ERROR,
-			    "%s: deleted, but the state could not be saved: %s",
-			    path,
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+			    "%s: deleted, but the state could not be saved: %s", path,
 			    error_local->message);
 		return FALSE;
 	}
@@ -1480,8 +1408,8 @@ cwmp_dm_delete_object(CwmpDm *self, const gchar *path, GError **error)
 /* --- attributes and value changes ---------------------------------------- */
 
 typedef struct {
-	gchar *path;
-	CwmpDmObject *object;
+	gchar		*path;
+	CwmpDmObject	*object;
 	CwmpDmParamNode *param;
 } CwmpDmParamRef;
 
@@ -1504,10 +1432,10 @@ static gboolean
 cwmp_dm_params_below(CwmpDmObject *object, GString *path, GArray *refs, GError **error)
 {
 	CwmpDmNode *node = object->node;
-	gsize len = path->len;
+	gsize	    len = path->len;
 	for (guint i = 0; i < node->params->len; i++) {
 		CwmpDmParamNode *param = g_ptr_array_index(node->params, i);
-		CwmpDmParamRef ref = {NULL, object, param};
+		CwmpDmParamRef	 ref = {NULL, object, param};
 		if (param->disabled)
 			continue;
 		g_string_append(path, param->name);
@@ -1517,7 +1445,7 @@ cwmp_dm_params_below(CwmpDmObject *object, GString *path, GArray *refs, GError *
 	}
 	for (guint i = 0; object->tables != NULL && i < node->children->len; i++) {
 		CwmpDmTable *table = &object->tables[i];
-		gsize tlen;
+		gsize	     tlen;
 		if (table->node->disabled)
 			continue;
 		if (!cwmp_dm_object_refresh_table(object, table, error))
@@ -1557,7 +1485,8 @@ cwmp_dm_collect_params(CwmpDm *self, const gchar *text, GArray *refs, GError **e
 			ref.path = g_strdup(buf->str);
 			g_array_append_val(refs, ref);
 		} else if (target->table != NULL) {
-			CwmpDmTable *table = cwmp_dm_object_get_table(target->object, target->table);
+			CwmpDmTable *table =
+			    cwmp_dm_object_get_table(target->object, target->table);
 			gsize len;
 			g_string_append(buf, target->table->name);
 			g_string_append_c(buf, '.');
@@ -1580,16 +1509,16 @@ static GArray *
 cwmp_dm_param_refs_new(void)
 {
 	GArray *refs = g_array_new(FALSE, FALSE, sizeof(CwmpDmParamRef));
-	g_array_set_clear_func(refs, (GDestroyNotify)cwmp_dm_param_ref_clear);
+	g_array_set_clear_func(refs, (GDestroyNotify) cwmp_dm_param_ref_clear);
 	return refs;
 }
 
 gboolean
-cwmp_dm_get_attributes(CwmpDm *self,
-		       const gchar *path,
+cwmp_dm_get_attributes(CwmpDm		  *self,
+		       const gchar	  *path,
 		       CwmpDmAttributeFunc func,
-		       gpointer user_data,
-		       GError **error)
+		       gpointer		   user_data,
+		       GError		 **error)
 {
 	g_autoptr(GArray) refs = cwmp_dm_param_refs_new();
 	static const gchar *const empty[] = {NULL};
@@ -1601,17 +1530,14 @@ cwmp_dm_get_attributes(CwmpDm *self,
 		return FALSE;
 	for (guint i = 0; i < refs->len; i++) {
 		CwmpDmParamRef *ref = &g_array_index(refs, CwmpDmParamRef, i);
-		CwmpDmAttr *attr = g_hash_table_lookup(self->attrs, ref->path);
+		CwmpDmAttr     *attr = g_hash_table_lookup(self->attrs, ref->path);
 		if (attr != NULL)
-			func(ref->path,
-			     attr->notification,
-			     attr->access_list != NULL ? (const gchar *const *)attr->access_list
+			func(ref->path, attr->notification,
+			     attr->access_list != NULL ? (const gchar *const *) attr->access_list
 						       : empty,
 			     user_data);
 		else
-			func(ref->path,
-			     cwmp_dm_default_notification(ref->param->schema),
-			     empty,
+			func(ref->path, cwmp_dm_default_notification(ref->param->schema), empty,
 			     user_data);
 	}
 	cwmp_dm_flush(self);
@@ -1619,45 +1545,32 @@ cwmp_dm_get_attributes(CwmpDm *self,
 }
 
 static gboolean
-cwmp_dm_check_notification(const gchar *path,
+cwmp_dm_check_notification(const gchar	   *path,
 			   CwmpDmParamNode *param,
-			   guint notification,
-			   GError **error)
+			   guint	    notification,
+			   GError	  **error)
 {
 	if (notification > 6) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INVALID_ARGUMENTS,
-			    "%s: notification %u is not defined",
-			    path,
-			    notification);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS,
+			    "%s: notification %u is not defined", path, notification);
 		return FALSE;
 	}
 	if (notification > 2) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_NOTIFICATION_REJECTED,
-			    "%s: lightweight notification (%u) is not supported",
-			    path,
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_NOTIFICATION_REJECTED,
+			    "%s: lightweight notification (%u) is not supported", path,
 			    notification);
 		return FALSE;
 	}
 	if (param->schema->active_notify == CWMP_ACTIVE_NOTIFY_FORCE_ENABLED &&
 	    notification != CWMP_DM_NOTIFICATION_ACTIVE) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_NOTIFICATION_REJECTED,
-			    "%s: active notification is forced on for this parameter",
-			    path);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_NOTIFICATION_REJECTED,
+			    "%s: active notification is forced on for this parameter", path);
 		return FALSE;
 	}
 	if (param->schema->active_notify == CWMP_ACTIVE_NOTIFY_CAN_DENY &&
 	    notification == CWMP_DM_NOTIFICATION_ACTIVE) {
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_NOTIFICATION_REJECTED,
-			    "%s: active notification is denied for this parameter",
-			    path);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_NOTIFICATION_REJECTED,
+			    "%s: active notification is denied for this parameter", path);
 		return FALSE;
 	}
 	return TRUE;
@@ -1675,10 +1588,10 @@ cwmp_dm_attr_copy(const CwmpDmAttr *attr)
 }
 
 gboolean
-cwmp_dm_set_attributes(CwmpDm *self,
+cwmp_dm_set_attributes(CwmpDm			    *self,
 		       const CwmpDmAttributeRequest *requests,
-		       guint n_requests,
-		       GError **error)
+		       guint			     n_requests,
+		       GError			   **error)
 {
 	g_autoptr(GArray) refs = cwmp_dm_param_refs_new();
 	g_autoptr(GArray) ref_request = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -1691,15 +1604,13 @@ cwmp_dm_set_attributes(CwmpDm *self,
 	/* check everything first: all or nothing */
 	for (guint r = 0; r < n_requests; r++) {
 		const CwmpDmAttributeRequest *req = &requests[r];
-		guint before = refs->len;
+		guint			      before = refs->len;
 		if (!cwmp_dm_collect_params(self, req->path, refs, error))
 			return FALSE;
 		for (guint i = before; i < refs->len; i++) {
 			CwmpDmParamRef *ref = &g_array_index(refs, CwmpDmParamRef, i);
 			if (req->notification_change &&
-			    !cwmp_dm_check_notification(ref->path,
-							ref->param,
-							req->notification,
+			    !cwmp_dm_check_notification(ref->path, ref->param, req->notification,
 							error))
 				return FALSE;
 			g_array_append_val(ref_request, r);
@@ -1708,35 +1619,29 @@ cwmp_dm_set_attributes(CwmpDm *self,
 				  req->access_list[i] != NULL;
 		     i++) {
 			if (g_strcmp0(req->access_list[i], "Subscriber") != 0) {
-				g_set_error(error,
-					    CWMP_FAULT,
-					    CWMP_FAULT_INVALID_ARGUMENTS,
+				g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS,
 					    "%s: access list entry \"%s\" is not defined "
 					    "(only \"Subscriber\" is)",
-					    req->path,
-					    req->access_list[i]);
+					    req->path, req->access_list[i]);
 				return FALSE;
 			}
 		}
 	}
 
 	/* copies of what is there now, so a failed save puts everything back */
-	saved = g_hash_table_new_full(g_str_hash,
-				      g_str_equal,
-				      g_free,
-				      (GDestroyNotify)cwmp_dm_attr_free);
+	saved = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+				      (GDestroyNotify) cwmp_dm_attr_free);
 	for (guint i = 0; i < refs->len; i++) {
 		CwmpDmParamRef *ref = &g_array_index(refs, CwmpDmParamRef, i);
-		CwmpDmAttr *attr = g_hash_table_lookup(self->attrs, ref->path);
+		CwmpDmAttr     *attr = g_hash_table_lookup(self->attrs, ref->path);
 		if (!g_hash_table_contains(saved, ref->path))
-			g_hash_table_insert(saved,
-					    g_strdup(ref->path),
+			g_hash_table_insert(saved, g_strdup(ref->path),
 					    attr != NULL ? cwmp_dm_attr_copy(attr) : NULL);
 	}
 	for (guint i = 0; i < refs->len; i++) {
-		CwmpDmParamRef *ref = &g_array_index(refs, CwmpDmParamRef, i);
+		CwmpDmParamRef		     *ref = &g_array_index(refs, CwmpDmParamRef, i);
 		const CwmpDmAttributeRequest *req = &requests[g_array_index(ref_request, guint, i)];
-		CwmpDmAttr *attr = g_hash_table_lookup(self->attrs, ref->path);
+		CwmpDmAttr		     *attr = g_hash_table_lookup(self->attrs, ref->path);
 		if (attr == NULL) {
 			attr = g_new0(CwmpDmAttr, 1);
 			attr->notification = cwmp_dm_default_notification(ref->param->schema);
@@ -1744,7 +1649,7 @@ cwmp_dm_set_attributes(CwmpDm *self,
 		}
 		if (req->notification_change) {
 			gchar *now = NULL;
-			attr->notification = (guint8)req->notification;
+			attr->notification = (guint8) req->notification;
 			attr->explicit_notification = TRUE;
 			attr->changed = FALSE;
 			g_clear_pointer(&attr->reported, g_free);
@@ -1758,14 +1663,14 @@ cwmp_dm_set_attributes(CwmpDm *self,
 			g_strfreev(attr->access_list);
 			attr->access_list =
 			    (req->access_list != NULL && req->access_list[0] != NULL)
-				? g_strdupv((gchar **)req->access_list)
+				? g_strdupv((gchar **) req->access_list)
 				: NULL;
 			attr->explicit_notification = TRUE;
 		}
 	}
 	if (!cwmp_dm_save(self, &error_local)) {
 		GHashTableIter iter;
-		gpointer key, value;
+		gpointer       key, value;
 		g_hash_table_iter_init(&iter, saved);
 		while (g_hash_table_iter_next(&iter, &key, &value)) {
 			if (value == NULL)
@@ -1775,11 +1680,8 @@ cwmp_dm_set_attributes(CwmpDm *self,
 			g_hash_table_iter_steal(&iter);
 			g_free(key);
 		}
-		g_set_error(error,
-			    CWMP_FAULT,
-			    CWMP_FAULT_INTERNAL_ERROR,
-			    "cannot persist the attributes: %s",
-			    error_local->message);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+			    "cannot persist the attributes: %s", error_local->message);
 		return FALSE;
 	}
 	return TRUE;
@@ -1787,10 +1689,10 @@ cwmp_dm_set_attributes(CwmpDm *self,
 
 /* compare a watched parameter's value with its baseline */
 static gboolean
-cwmp_dm_check_attr(CwmpDm *self,
-		   const gchar *path,
-		   CwmpDmAttr *attr,
-		   CwmpDmObject *object,
+cwmp_dm_check_attr(CwmpDm	   *self,
+		   const gchar	   *path,
+		   CwmpDmAttr	   *attr,
+		   CwmpDmObject	   *object,
 		   CwmpDmParamNode *param)
 {
 	g_autofree gchar *now = NULL;
@@ -1807,12 +1709,15 @@ cwmp_dm_check_attr(CwmpDm *self,
 	if (attr->changed || g_strcmp0(now, attr->baseline) == 0)
 		return FALSE;
 	attr->changed = TRUE;
-	g_signal_emit(self, signals[SIGNAL_VALUE_CHANGED], 0, path, (guint)attr->notification);
+	g_signal_emit(self, signals[SIGNAL_VALUE_CHANGED], 0, path, (guint) attr->notification);
 	return TRUE;
 }
 
 void
-cwmp_dm_note_change(CwmpDm *self, CwmpDmObject *object, CwmpDmParamNode *param, const gchar *acs_value)
+cwmp_dm_note_change(CwmpDm	    *self,
+		    CwmpDmObject    *object,
+		    CwmpDmParamNode *param,
+		    const gchar	    *acs_value)
 {
 	g_autoptr(GString) path = g_string_sized_new(128);
 	CwmpDmAttr *attr;
@@ -1838,8 +1743,8 @@ cwmp_dm_note_change(CwmpDm *self, CwmpDmObject *object, CwmpDmParamNode *param, 
 static gint
 cwmp_dm_param_value_cmp(gconstpointer a, gconstpointer b)
 {
-	const CwmpDmParamValue *pa = *(const CwmpDmParamValue *const *)a;
-	const CwmpDmParamValue *pb = *(const CwmpDmParamValue *const *)b;
+	const CwmpDmParamValue *pa = *(const CwmpDmParamValue *const *) a;
+	const CwmpDmParamValue *pb = *(const CwmpDmParamValue *const *) b;
 	return g_strcmp0(pa->path, pb->path);
 }
 
@@ -1857,7 +1762,7 @@ cwmp_dm_poll(CwmpDm *self)
 	keys = g_ptr_array_new();
 	{
 		GHashTableIter iter;
-		gpointer key;
+		gpointer       key;
 		g_hash_table_iter_init(&iter, self->attrs);
 		while (g_hash_table_iter_next(&iter, &key, NULL))
 			g_ptr_array_add(keys, key);
@@ -1866,7 +1771,7 @@ cwmp_dm_poll(CwmpDm *self)
 	budget = MIN(self->poll_budget, keys->len);
 	for (guint n = 0; n < budget; n++) {
 		const gchar *path;
-		CwmpDmAttr *attr;
+		CwmpDmAttr  *attr;
 		g_autoptr(GArray) targets = g_array_new(FALSE, FALSE, sizeof(CwmpDmTarget));
 		CwmpDmTarget *target;
 
@@ -1896,9 +1801,9 @@ cwmp_dm_poll(CwmpDm *self)
 GPtrArray *
 cwmp_dm_get_changed(CwmpDm *self)
 {
-	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)cwmp_dm_param_value_free);
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify) cwmp_dm_param_value_free);
 	GHashTableIter iter;
-	gpointer key, value;
+	gpointer       key, value;
 
 	g_return_val_if_fail(CWMP_IS_DM(self), out);
 	self->epoch++;
@@ -1906,9 +1811,9 @@ cwmp_dm_get_changed(CwmpDm *self)
 	while (g_hash_table_iter_next(&iter, &key, &value)) {
 		CwmpDmAttr *attr = value;
 		g_autoptr(GArray) targets = NULL;
-		CwmpDmTarget *target;
+		CwmpDmTarget	 *target;
 		CwmpDmParamValue *pv;
-		gchar *now = NULL;
+		gchar		 *now = NULL;
 
 		if (!attr->changed || attr->notification == CWMP_DM_NOTIFICATION_OFF)
 			continue;
@@ -1938,7 +1843,7 @@ gboolean
 cwmp_dm_ack_changed(CwmpDm *self, GError **error)
 {
 	GHashTableIter iter;
-	gpointer value;
+	gpointer       value;
 
 	g_return_val_if_fail(CWMP_IS_DM(self), FALSE);
 	g_hash_table_iter_init(&iter, self->attrs);

@@ -54,9 +54,9 @@ typedef struct _CwmpDmInstanceList CwmpDmInstanceList;
  * Returns: (transfer full): the value, or %NULL with @error set (CWMP_FAULT).
  */
 typedef gchar *(*CwmpDmGetFunc)(CwmpDmObject *object,
-				const gchar *name,
-				gpointer user_data,
-				GError **error);
+				const gchar  *name,
+				gpointer      user_data,
+				GError	    **error);
 
 /**
  * CwmpDmSetFunc:
@@ -66,10 +66,10 @@ typedef gchar *(*CwmpDmGetFunc)(CwmpDmObject *object,
  * transaction fails, the core calls this again with the old value.
  */
 typedef gboolean (*CwmpDmSetFunc)(CwmpDmObject *object,
-				  const gchar *name,
-				  const gchar *value,
-				  gpointer user_data,
-				  GError **error);
+				  const gchar  *name,
+				  const gchar  *value,
+				  gpointer	user_data,
+				  GError      **error);
 
 /**
  * CwmpDmValidateFunc:
@@ -77,16 +77,16 @@ typedef gboolean (*CwmpDmSetFunc)(CwmpDmObject *object,
  * Checks a new value beyond what the schema says, with no side effect.
  */
 typedef gboolean (*CwmpDmValidateFunc)(CwmpDmObject *object,
-				       const gchar *name,
-				       const gchar *value,
-				       gpointer user_data,
-				       GError **error);
+				       const gchar  *name,
+				       const gchar  *value,
+				       gpointer	     user_data,
+				       GError	   **error);
 
-typedef gboolean (*CwmpDmEnumerateFunc)(CwmpDmObject *parent,
-					const gchar *table,
+typedef gboolean (*CwmpDmEnumerateFunc)(CwmpDmObject	   *parent,
+					const gchar	   *table,
 					CwmpDmInstanceList *list,
-					gpointer user_data,
-					GError **error);
+					gpointer	    user_data,
+					GError		  **error);
 typedef gboolean (*CwmpDmAddFunc)(CwmpDmObject *instance, gpointer user_data, GError **error);
 typedef gboolean (*CwmpDmDeleteFunc)(CwmpDmObject *instance, gpointer user_data, GError **error);
 
@@ -111,24 +111,24 @@ typedef enum {
  * type and access, and may declare facets.
  */
 typedef struct {
-	const gchar *name;
-	CwmpDmGetFunc get;
-	CwmpDmSetFunc set;
+	const gchar	  *name;
+	CwmpDmGetFunc	   get;
+	CwmpDmSetFunc	   set;
 	CwmpDmValidateFunc validate;
-	guint32 flags; /* CwmpDmParamFlags */
-	const gchar *read_only_reason;
-	CwmpType type;
-	CwmpAccess access;
+	guint32		   flags; /* CwmpDmParamFlags */
+	const gchar	  *read_only_reason;
+	CwmpType	   type;
+	CwmpAccess	   access;
 	/* vendor parameters only */
-	const gchar *data_type;
-	const gchar *default_value;
+	const gchar	   *data_type;
+	const gchar	   *default_value;
 	const gchar *const *enumerations;
-	gint64 min;
-	gint64 max;
-	gboolean has_range;
-	guint32 max_length;
-	CwmpActiveNotify active_notify;
-	gboolean forced_inform;
+	gint64		    min;
+	gint64		    max;
+	gboolean	    has_range;
+	guint32		    max_length;
+	CwmpActiveNotify    active_notify;
+	gboolean	    forced_inform;
 	/*< private >*/
 	gpointer reserved[4];
 } CwmpDmParamDef;
@@ -152,15 +152,15 @@ typedef enum {
  * instances that live only in the store.
  */
 typedef struct {
-	const gchar *path;
+	const gchar	     *path;
 	const CwmpDmParamDef *params;
-	guint32 flags; /* CwmpDmObjectFlags */
-	CwmpDmEnumerateFunc enumerate;
-	CwmpDmAddFunc add;
-	CwmpDmDeleteFunc del;
+	guint32		      flags; /* CwmpDmObjectFlags */
+	CwmpDmEnumerateFunc   enumerate;
+	CwmpDmAddFunc	      add;
+	CwmpDmDeleteFunc      del;
 	/* vendor objects only */
 	CwmpAccess access;
-	guint32 max_entries;
+	guint32	   max_entries;
 	/*< private >*/
 	gpointer reserved[4];
 } CwmpDmObjectDef;
@@ -172,9 +172,9 @@ typedef struct {
  */
 typedef struct {
 	CwmpDmObject *object;
-	const gchar *name;
-	const gchar *value;
-	const gchar *old_value;
+	const gchar  *name;
+	const gchar  *value;
+	const gchar  *old_value;
 } CwmpDmChange;
 
 /**
@@ -186,29 +186,33 @@ typedef struct {
  * service); @abort releases what @prepare reserved.
  */
 typedef struct {
-	gboolean (*prepare)(const CwmpDmChange *changes, guint n_changes, gpointer user_data,
-			    GError **error);
-	gboolean (*commit)(const CwmpDmChange *changes, guint n_changes, gpointer user_data,
-			   GError **error);
+	gboolean (*prepare)(const CwmpDmChange *changes,
+			    guint		n_changes,
+			    gpointer		user_data,
+			    GError	      **error);
+	gboolean (*commit)(const CwmpDmChange *changes,
+			   guint	       n_changes,
+			   gpointer	       user_data,
+			   GError	     **error);
 	void (*abort)(const CwmpDmChange *changes, guint n_changes, gpointer user_data);
 	/*< private >*/
 	gpointer reserved[4];
 } CwmpDmTxnHooks;
 
 gboolean
-cwmp_dm_registry_add_object(CwmpDmRegistry *registry,
+cwmp_dm_registry_add_object(CwmpDmRegistry	  *registry,
 			    const CwmpDmObjectDef *def,
-			    gpointer user_data,
-			    GError **error);
+			    gpointer		   user_data,
+			    GError		 **error);
 gboolean
-cwmp_dm_registry_add_objects(CwmpDmRegistry *registry,
+cwmp_dm_registry_add_objects(CwmpDmRegistry		  *registry,
 			     const CwmpDmObjectDef *const *defs,
-			     gpointer user_data,
-			     GError **error);
+			     gpointer			   user_data,
+			     GError			 **error);
 void
-cwmp_dm_registry_set_txn_hooks(CwmpDmRegistry *registry,
+cwmp_dm_registry_set_txn_hooks(CwmpDmRegistry	    *registry,
 			       const CwmpDmTxnHooks *hooks,
-			       gpointer user_data);
+			       gpointer		     user_data);
 CwmpDm *
 cwmp_dm_registry_get_dm(CwmpDmRegistry *registry);
 const gchar *
@@ -216,9 +220,9 @@ cwmp_dm_registry_get_owner(CwmpDmRegistry *registry);
 
 void
 cwmp_dm_instance_list_add(CwmpDmInstanceList *list,
-			  const gchar *key,
-			  gpointer data,
-			  GDestroyNotify destroy);
+			  const gchar	     *key,
+			  gpointer	      data,
+			  GDestroyNotify      destroy);
 
 CwmpDm *
 cwmp_dm_object_get_dm(CwmpDmObject *object);
@@ -241,10 +245,10 @@ cwmp_dm_object_get_stored(CwmpDmObject *object, const gchar *name);
 void
 cwmp_dm_object_notify_changed(CwmpDmObject *object, const gchar *name);
 CwmpDmObject *
-cwmp_dm_object_push_instance(CwmpDmObject *parent,
-			     const gchar *table,
-			     const gchar *key,
-			     gpointer data,
+cwmp_dm_object_push_instance(CwmpDmObject  *parent,
+			     const gchar   *table,
+			     const gchar   *key,
+			     gpointer	    data,
 			     GDestroyNotify destroy);
 gboolean
 cwmp_dm_object_remove_instance(CwmpDmObject *parent, const gchar *table, const gchar *key);
@@ -261,17 +265,17 @@ typedef enum {
 
 typedef void (*CwmpDmValueFunc)(const gchar *path,
 				const gchar *value,
-				CwmpType type,
-				gpointer user_data);
+				CwmpType     type,
+				gpointer     user_data);
 typedef void (*CwmpDmNameFunc)(const gchar *path, gboolean writable, gpointer user_data);
-typedef void (*CwmpDmAttributeFunc)(const gchar *path,
-				    CwmpDmNotification notification,
+typedef void (*CwmpDmAttributeFunc)(const gchar	       *path,
+				    CwmpDmNotification	notification,
 				    const gchar *const *access_list,
-				    gpointer user_data);
+				    gpointer		user_data);
 
 typedef struct {
-	gchar *path;
-	gchar *value;
+	gchar	*path;
+	gchar	*value;
 	CwmpType type;
 } CwmpDmParamValue;
 
@@ -281,7 +285,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CwmpDmParamValue, cwmp_dm_param_value_free)
 
 typedef struct {
 	gchar *path;
-	gint code;
+	gint   code;
 	gchar *message;
 } CwmpDmFault;
 
@@ -289,10 +293,10 @@ void
 cwmp_dm_fault_free(CwmpDmFault *fault);
 
 typedef struct {
-	const gchar *path;
-	gboolean notification_change;
-	CwmpDmNotification notification;
-	gboolean access_list_change;
+	const gchar	   *path;
+	gboolean	    notification_change;
+	CwmpDmNotification  notification;
+	gboolean	    access_list_change;
 	const gchar *const *access_list;
 } CwmpDmAttributeRequest;
 
@@ -322,37 +326,37 @@ gboolean
 cwmp_dm_save(CwmpDm *self, GError **error);
 
 gboolean
-cwmp_dm_get_values_foreach(CwmpDm *self,
-			   const gchar *path,
+cwmp_dm_get_values_foreach(CwmpDm	  *self,
+			   const gchar	  *path,
 			   CwmpDmValueFunc func,
-			   gpointer user_data,
-			   GError **error);
+			   gpointer	   user_data,
+			   GError	 **error);
 GPtrArray *
 cwmp_dm_get_values(CwmpDm *self, const gchar *const *paths, GError **error);
 gchar *
 cwmp_dm_get_value(CwmpDm *self, const gchar *path, GError **error);
 gboolean
-cwmp_dm_get_names(CwmpDm *self,
-		  const gchar *path,
-		  gboolean next_level,
+cwmp_dm_get_names(CwmpDm	*self,
+		  const gchar	*path,
+		  gboolean	 next_level,
 		  CwmpDmNameFunc func,
-		  gpointer user_data,
-		  GError **error);
+		  gpointer	 user_data,
+		  GError       **error);
 gboolean
 cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance, GError **error);
 gboolean
 cwmp_dm_delete_object(CwmpDm *self, const gchar *path, GError **error);
 gboolean
-cwmp_dm_get_attributes(CwmpDm *self,
-		       const gchar *path,
+cwmp_dm_get_attributes(CwmpDm		  *self,
+		       const gchar	  *path,
 		       CwmpDmAttributeFunc func,
-		       gpointer user_data,
-		       GError **error);
+		       gpointer		   user_data,
+		       GError		 **error);
 gboolean
-cwmp_dm_set_attributes(CwmpDm *self,
+cwmp_dm_set_attributes(CwmpDm			    *self,
 		       const CwmpDmAttributeRequest *requests,
-		       guint n_requests,
-		       GError **error);
+		       guint			     n_requests,
+		       GError			   **error);
 const CwmpSchemaParam *
 cwmp_dm_lookup_param_info(CwmpDm *self, const gchar *path, GError **error);
 GPtrArray *

@@ -23,19 +23,19 @@
 #include "cwmp-tr181-netlink.h"
 
 typedef struct {
-	guint id;
+	guint		     id;
 	CwmpTr181NetlinkFunc func;
-	gpointer user_data;
+	gpointer	     user_data;
 } CwmpTr181NetlinkWatch;
 
 struct _CwmpTr181Netlink {
-	struct nl_sock *mngr_sock;
-	struct nl_sock *request_sock;
+	struct nl_sock	     *mngr_sock;
+	struct nl_sock	     *request_sock;
 	struct nl_cache_mngr *mngr;
-	struct nl_cache *caches[CWMP_TR181_NETLINK_LAST];
-	GArray *watches; /* CwmpTr181NetlinkWatch */
-	guint next_watch_id;
-	guint source_id;
+	struct nl_cache	     *caches[CWMP_TR181_NETLINK_LAST];
+	GArray		     *watches; /* CwmpTr181NetlinkWatch */
+	guint		      next_watch_id;
+	guint		      source_id;
 };
 
 static const gchar *const cwmp_tr181_netlink_cache_names[] = {
@@ -74,12 +74,12 @@ cwmp_tr181_netlink_set_error(gint nlerr, const gchar *what, GError **error)
 }
 
 static void
-cwmp_tr181_netlink_change_cb(struct nl_cache *cache,
+cwmp_tr181_netlink_change_cb(struct nl_cache  *cache,
 			     struct nl_object *object,
-			     int action,
-			     void *user_data)
+			     int	       action,
+			     void	      *user_data)
 {
-	CwmpTr181Netlink *self = user_data;
+	CwmpTr181Netlink    *self = user_data;
 	CwmpTr181NetlinkKind kind = CWMP_TR181_NETLINK_LAST;
 
 	for (guint i = 0; i < CWMP_TR181_NETLINK_LAST; i++) {
@@ -114,7 +114,7 @@ static gboolean
 cwmp_tr181_netlink_readable_cb(gint fd, GIOCondition condition, gpointer user_data)
 {
 	CwmpTr181Netlink *self = user_data;
-	gint rc = nl_cache_mngr_data_ready(self->mngr);
+	gint		  rc = nl_cache_mngr_data_ready(self->mngr);
 	if (rc < 0)
 		cwmp_tr181_netlink_resync(self, rc);
 	return G_SOURCE_CONTINUE;
@@ -155,7 +155,8 @@ cwmp_tr181_netlink_new(GError **error)
 			rc = rtnl_addr_alloc_cache(self->request_sock, &self->caches[i]);
 			break;
 		case CWMP_TR181_NETLINK_ROUTE:
-			rc = rtnl_route_alloc_cache(self->request_sock, AF_UNSPEC, 0, &self->caches[i]);
+			rc = rtnl_route_alloc_cache(self->request_sock, AF_UNSPEC, 0,
+						    &self->caches[i]);
 			break;
 		case CWMP_TR181_NETLINK_NEIGH:
 		default:
@@ -166,10 +167,8 @@ cwmp_tr181_netlink_new(GError **error)
 			cwmp_tr181_netlink_set_error(rc, cwmp_tr181_netlink_cache_names[i], error);
 			return NULL;
 		}
-		rc = nl_cache_mngr_add_cache(self->mngr,
-					     self->caches[i],
-					     cwmp_tr181_netlink_change_cb,
-					     self);
+		rc = nl_cache_mngr_add_cache(self->mngr, self->caches[i],
+					     cwmp_tr181_netlink_change_cb, self);
 		if (rc < 0) {
 			nl_cache_free(self->caches[i]);
 			self->caches[i] = NULL;
@@ -181,10 +180,8 @@ cwmp_tr181_netlink_new(GError **error)
 	rc = nl_socket_set_buffer_size(self->mngr_sock, 4 * 1024 * 1024, 0);
 	if (rc < 0)
 		g_debug("rtnetlink receive buffer: %s", nl_geterror(rc));
-	self->source_id = g_unix_fd_add(nl_cache_mngr_get_fd(self->mngr),
-					G_IO_IN,
-					cwmp_tr181_netlink_readable_cb,
-					self);
+	self->source_id = g_unix_fd_add(nl_cache_mngr_get_fd(self->mngr), G_IO_IN,
+					cwmp_tr181_netlink_readable_cb, self);
 	return g_steal_pointer(&self);
 }
 

@@ -37,9 +37,9 @@ typedef enum {
  * Called on the main loop for every change the kernel announces.
  */
 typedef void (*CwmpTr181NetlinkFunc)(CwmpTr181NetlinkKind kind,
-				     struct nl_object *object,
-				     gint action,
-				     gpointer user_data);
+				     struct nl_object	 *object,
+				     gint		  action,
+				     gpointer		  user_data);
 
 CwmpTr181Netlink *
 cwmp_tr181_netlink_new(GError **error);
