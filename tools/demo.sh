@@ -5,6 +5,9 @@
 # (BOOTSTRAP + BOOT Inform, GetParameterValues, SetParameterValues, GetParameterNames,
 # AddObject, DeleteObject, a connection request, a periodic Inform) and exits 0
 # when the simulator has seen all of it.
+#
+# CWMPD_WRAPPER runs cwmpd under another program (tests use valgrind); cwmpd is
+# then stopped with SIGTERM and its exit status must be 0.
 set -eu
 BUILD=${1:?usage: demo.sh BUILD_DIR SRC_DIR}
 SRC=${2:?usage: demo.sh BUILD_DIR SRC_DIR}
@@ -51,7 +54,8 @@ reboot=true
 directory=$dir/state
 CONF
 
-CWMP_PLUGIN_DIR="$BUILD/plugins/tr181" "$BUILD/cwmpd" --config "$dir/cwmpd.conf" \
+# shellcheck disable=SC2086 # the wrapper is a command line
+CWMP_PLUGIN_DIR="$BUILD/plugins/tr181" ${CWMPD_WRAPPER:-} "$BUILD/cwmpd" --config "$dir/cwmpd.conf" \
 	> "$dir/cwmpd.log" 2>&1 &
 cwmpd_pid=$!
 
@@ -78,4 +82,12 @@ if [ "$status" -ne 0 ]; then
 	cat "$dir/cwmpd.log" >&2
 	exit 1
 fi
-echo "demo: done; cwmpd answered every step of the walk-through"
+kill -TERM "$cwmpd_pid"
+wait "$cwmpd_pid" && status=0 || status=$?
+cwmpd_pid=""
+if [ "$status" -ne 0 ]; then
+	echo "demo: cwmpd exited with status $status after SIGTERM; its log:" >&2
+	cat "$dir/cwmpd.log" >&2
+	exit 1
+fi
+echo "demo: done; cwmpd answered every step of the walk-through and stopped cleanly"
