@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 
 #include "cwmp-agent.h"
 #include "cwmp-engine.h"
@@ -115,7 +116,7 @@ static gboolean
 cwmp_agent_poll_cb(gpointer user_data)
 {
 	CwmpAgent *self = CWMP_AGENT(user_data);
-	guint found = cwmp_dm_poll(self->dm);
+	guint	   found = cwmp_dm_poll(self->dm);
 	if (found > 0)
 		g_debug("polling found %u changed parameters", found);
 	return G_SOURCE_CONTINUE;
@@ -129,14 +130,13 @@ cwmp_agent_start_polling(CwmpAgent *self)
 	gint64 interval = cwmp_config_get_integer(self->config, "data-model", "poll-interval");
 	gint64 budget = cwmp_config_get_integer(self->config, "data-model", "poll-budget");
 
-	cwmp_dm_set_poll_budget(self->dm, (guint)CLAMP(budget, 1, G_MAXUINT));
+	cwmp_dm_set_poll_budget(self->dm, (guint) CLAMP(budget, 1, G_MAXUINT));
 	cwmp_dm_set_alias_based_addressing(
 	    self->dm,
 	    cwmp_config_get_boolean(self->config, "data-model", "alias-based-addressing"));
 	g_clear_handle_id(&self->poll_id, g_source_remove);
-	self->poll_id = g_timeout_add_seconds((guint)CLAMP(interval, 1, 86400),
-					      cwmp_agent_poll_cb,
-					      self);
+	self->poll_id =
+	    g_timeout_add_seconds((guint) CLAMP(interval, 1, 86400), cwmp_agent_poll_cb, self);
 }
 
 gboolean
@@ -211,6 +211,212 @@ cwmp_agent_start_engine(CwmpAgent *self, GError **error)
 	g_return_val_if_fail(CWMP_IS_AGENT(self), FALSE);
 	g_return_val_if_fail(self->started, FALSE);
 	return cwmp_engine_start(self->engine, error);
+}
+
+/* --- log level ----------------------------------------------------------- */
+
+/* process-wide, like the log itself: the most verbose level written */
+static GLogLevelFlags cwmp_agent_log_threshold = G_LOG_LEVEL_MESSAGE;
+
+static const struct {
+	const gchar   *name;
+	GLogLevelFlags threshold;
+} cwmp_agent_log_levels[] = {
+    {"error", G_LOG_LEVEL_CRITICAL},  {"warning", G_LOG_LEVEL_WARNING},
+    {"message", G_LOG_LEVEL_MESSAGE}, {"info", G_LOG_LEVEL_INFO},
+    {"debug", G_LOG_LEVEL_DEBUG},
+};
+
+/**
+ * cwmp_agent_set_log_level:
+ * @level: "error", "warning", "message", "info" or "debug" ([log] level)
+ * @error: a #GError, or %NULL
+ *
+ * Sets the least severe level cwmp_agent_log_writer() lets through, for the
+ * whole process.
+ *
+ * Returns: %FALSE with CWMP_ERROR_CONFIG for an unknown level
+ */
+gboolean
+cwmp_agent_set_log_level(const gchar *level, GError **error)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(cwmp_agent_log_levels); i++) {
+		if (g_strcmp0(level, cwmp_agent_log_levels[i].name) != 0)
+			continue;
+		cwmp_agent_log_threshold = cwmp_agent_log_levels[i].threshold;
+		return TRUE;
+	}
+	g_set_error(error, CWMP_ERROR, CWMP_ERROR_CONFIG, "unknown log level \"%s\"",
+		    level != NULL ? level : "(null)");
+	return FALSE;
+}
+
+/**
+ * cwmp_agent_get_log_level:
+ *
+ * Returns: the level set by cwmp_agent_set_log_level(), "message" before
+ */
+const gchar *
+cwmp_agent_get_log_level(void)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(cwmp_agent_log_levels); i++) {
+		if (cwmp_agent_log_levels[i].threshold == cwmp_agent_log_threshold)
+			return cwmp_agent_log_levels[i].name;
+	}
+	return "message";
+}
+
+/**
+ * cwmp_agent_log_writer:
+ *
+ * A #GLogWriterFunc for g_log_set_writer_func(): drops what is less severe
+ * than the level of cwmp_agent_set_log_level(), unless G_MESSAGES_DEBUG asks
+ * for it, and writes the rest like GLib's default writer: structured entries
+ * to the journal when stderr is connected to it, text to the standard
+ * streams otherwise. Info and debug messages the level lets through are
+ * written even without G_MESSAGES_DEBUG, which the default writer needs.
+ */
+GLogWriterOutput
+cwmp_agent_log_writer(GLogLevelFlags   log_level,
+		      const GLogField *fields,
+		      gsize	       n_fields,
+		      gpointer	       user_data)
+{
+	GLogLevelFlags level = log_level & G_LOG_LEVEL_MASK;
+
+	if (level == 0 || level <= G_LOG_LEVEL_MESSAGE) {
+		/* the flags are ordered from the most severe (error) to debug */
+		if (level != 0 && level > cwmp_agent_log_threshold)
+			return G_LOG_WRITER_HANDLED;
+		return g_log_writer_default(log_level, fields, n_fields, user_data);
+	}
+	if (level > cwmp_agent_log_threshold) {
+		/* G_MESSAGES_DEBUG=domain still shows that domain's messages */
+		if (g_getenv("G_MESSAGES_DEBUG") != NULL)
+			return g_log_writer_default(log_level, fields, n_fields, user_data);
+		return G_LOG_WRITER_HANDLED;
+	}
+	if (g_log_writer_is_journald(fileno(stderr)) &&
+	    g_log_writer_journald(log_level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+		return G_LOG_WRITER_HANDLED;
+	return g_log_writer_standard_streams(log_level, fields, n_fields, user_data);
+}
+
+/* --- reload -------------------------------------------------------------- */
+
+static CwmpConfig *
+cwmp_agent_read_config(const gchar *config_file, GError **error)
+{
+	g_autoptr(CwmpConfig) config = cwmp_config_new();
+	const gchar *filename = config_file != NULL ? config_file : CWMP_SYSCONFDIR "/cwmpd.conf";
+
+	/* like cwmpd at start: the default file is optional, a named one is not */
+	if (config_file == NULL && !g_file_test(filename, G_FILE_TEST_EXISTS))
+		return g_steal_pointer(&config);
+	if (!cwmp_config_load_with_dropins(config, filename, error))
+		return NULL;
+	return g_steal_pointer(&config);
+}
+
+static void
+cwmp_agent_apply_cr_settings(CwmpAgent *self)
+{
+	CwmpCrServer *cr = self->engine != NULL ? cwmp_engine_get_cr_server(self->engine) : NULL;
+
+	if (cr == NULL)
+		return;
+	cwmp_cr_server_set_allow_basic(
+	    cr, cwmp_config_get_boolean(self->config, "connection-request", "allow-basic"));
+	cwmp_cr_server_set_rate_limit(
+	    cr,
+	    (guint) cwmp_config_get_integer(self->config, "connection-request", "rate-limit-burst"),
+	    (guint) cwmp_config_get_integer(self->config, "connection-request",
+					    "rate-limit-interval"));
+}
+
+/**
+ * cwmp_agent_reload:
+ * @self: an agent
+ * @config_file: (nullable): the configuration file, %NULL for the default
+ *   one (which may be missing: then the built-in defaults apply)
+ * @needs_restart: (out) (optional) (transfer full): "group.key" of each
+ *   changed key that takes effect only after a restart of cwmpd
+ * @error: a #GError, or %NULL
+ *
+ * Reads the configuration again with its drop-ins. A configuration with any
+ * error changes nothing: the error lists every problem as "FILE:LINE: ...".
+ * Otherwise the keys a reload can apply take effect at once (log level,
+ * polling, connection-request rate limit and Basic authentication) or where
+ * they are read next (hooks, the TLS files and timeout of the next session,
+ * the DeviceId of the next Inform). A changed key that needs a restart keeps
+ * its running value here and is returned in @needs_restart. The keys that
+ * are factory defaults of Device.ManagementServer. (ACS URL and credentials,
+ * periodic Inform, retry, connection-request credentials) are taken but do
+ * not change the data model, which keeps the values it runs with until a
+ * factory reset; a message says so. Values cwmpd was given on its command
+ * line (cwmp_config_set_string()) survive the reload.
+ *
+ * Returns: %TRUE on success, %FALSE with CWMP_ERROR_CONFIG
+ */
+gboolean
+cwmp_agent_reload(CwmpAgent *self, const gchar *config_file, GStrv *needs_restart, GError **error)
+{
+	g_autoptr(CwmpConfig) reloaded = NULL;
+	g_autoptr(GStrvBuilder) restart = g_strv_builder_new();
+	g_auto(GStrv) changed = NULL;
+	gboolean log_changed = FALSE;
+	gboolean poll_changed = FALSE;
+	gboolean cr_changed = FALSE;
+
+	g_return_val_if_fail(CWMP_IS_AGENT(self), FALSE);
+	g_return_val_if_fail(needs_restart == NULL || *needs_restart == NULL, FALSE);
+
+	reloaded = cwmp_agent_read_config(config_file, error);
+	if (reloaded == NULL)
+		return FALSE;
+	cwmp_config_copy_overrides(reloaded, self->config);
+	changed = cwmp_config_diff(self->config, reloaded);
+
+	for (guint i = 0; changed[i] != NULL; i++) {
+		const gchar *name = changed[i];
+
+		if (cwmp_config_key_is_factory_default(name)) {
+			g_message("configuration: %s changed; it is a factory default of "
+				  "Device.ManagementServer., which keeps its value until a factory "
+				  "reset",
+				  name);
+		} else if (!cwmp_config_key_is_runtime(name)) {
+			g_message("configuration: %s changed; it takes effect after a restart",
+				  name);
+			g_strv_builder_add(restart, name);
+			continue;
+		} else {
+			g_info("configuration: %s changed", name);
+		}
+		cwmp_config_copy_key(self->config, reloaded, name);
+		if (g_str_equal(name, "log.level"))
+			log_changed = TRUE;
+		else if (g_str_has_prefix(name, "data-model."))
+			poll_changed = TRUE;
+		else if (g_str_has_prefix(name, "connection-request."))
+			cr_changed = TRUE;
+	}
+	cwmp_config_copy_sources(self->config, reloaded);
+
+	if (log_changed) {
+		g_autofree gchar *level = cwmp_config_get_string(self->config, "log", "level");
+		/* the key table allows only the known levels */
+		if (!cwmp_agent_set_log_level(level, error))
+			return FALSE;
+	}
+	if (poll_changed && self->started)
+		cwmp_agent_start_polling(self);
+	if (cr_changed)
+		cwmp_agent_apply_cr_settings(self);
+
+	if (needs_restart != NULL)
+		*needs_restart = g_strv_builder_end(restart);
+	return TRUE;
 }
 
 CwmpEngine *

@@ -8,8 +8,8 @@
 #include <glib-object.h>
 
 #include "cwmp-config.h"
-#include "cwmp-engine.h"
 #include "cwmp-dm.h"
+#include "cwmp-engine.h"
 #include "cwmp-plugin-loader.h"
 
 G_BEGIN_DECLS
@@ -40,6 +40,19 @@ gboolean
 cwmp_agent_start(CwmpAgent *self, GError **error);
 gboolean
 cwmp_agent_start_engine(CwmpAgent *self, GError **error);
+gboolean
+cwmp_agent_reload(CwmpAgent *self, const gchar *config_file, GStrv *needs_restart, GError **error);
+
+/* process-wide log level ([log] level) and the writer that applies it */
+gboolean
+cwmp_agent_set_log_level(const gchar *level, GError **error);
+const gchar *
+cwmp_agent_get_log_level(void);
+GLogWriterOutput
+cwmp_agent_log_writer(GLogLevelFlags   log_level,
+		      const GLogField *fields,
+		      gsize	       n_fields,
+		      gpointer	       user_data);
 CwmpEngine *
 cwmp_agent_get_engine(CwmpAgent *self);
 void

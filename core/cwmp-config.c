@@ -22,6 +22,15 @@ typedef enum {
 	CWMP_CONFIG_TYPE_OUI,	      /* six upper-case hexadecimal digits */
 } CwmpConfigType;
 
+/* what a change of the value needs to take effect (cwmp_agent_reload()) */
+typedef enum {
+	/* read again when used or applied by a reload: no restart needed */
+	CWMP_CONFIG_FLAG_RUNTIME = 1 << 0,
+	/* the factory default of a ManagementServer parameter: the data model
+	 * keeps what it runs with, a change takes a factory reset */
+	CWMP_CONFIG_FLAG_FACTORY_DEFAULT = 1 << 1,
+} CwmpConfigFlags;
+
 typedef struct {
 	const gchar	   *group;
 	const gchar	   *key;
@@ -32,6 +41,7 @@ typedef struct {
 	const gchar *const *allowed; /* for enums */
 	const gchar	   *alias;   /* another accepted key name */
 	gboolean	    secret;  /* never printed by cwmp_config_to_data() */
+	CwmpConfigFlags	    flags;
 	const gchar	   *description;
 } CwmpConfigKey;
 
@@ -45,12 +55,14 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.group = "acs",
 	.key = "url",
 	.type = CWMP_CONFIG_TYPE_URL,
+	.flags = CWMP_CONFIG_FLAG_FACTORY_DEFAULT,
 	.description = "URL of the ACS (http or https)",
     },
     {
 	.group = "acs",
 	.key = "username",
 	.type = CWMP_CONFIG_TYPE_STRING,
+	.flags = CWMP_CONFIG_FLAG_FACTORY_DEFAULT,
 	.description = "user name for HTTP authentication to the ACS",
     },
     {
@@ -58,30 +70,35 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "password",
 	.type = CWMP_CONFIG_TYPE_STRING,
 	.secret = TRUE,
+	.flags = CWMP_CONFIG_FLAG_FACTORY_DEFAULT,
 	.description = "password for HTTP authentication to the ACS",
     },
     {
 	.group = "acs",
 	.key = "ca-file",
 	.type = CWMP_CONFIG_TYPE_PATH,
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "PEM file of the CA certificates that may sign the ACS certificate",
     },
     {
 	.group = "acs",
 	.key = "ca-directory",
 	.type = CWMP_CONFIG_TYPE_PATH,
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "directory of CA certificates that may sign the ACS certificate",
     },
     {
 	.group = "acs",
 	.key = "client-certificate",
 	.type = CWMP_CONFIG_TYPE_PATH,
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "PEM certificate the CPE presents to the ACS",
     },
     {
 	.group = "acs",
 	.key = "client-key",
 	.type = CWMP_CONFIG_TYPE_PATH,
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "PEM private key of the client certificate",
     },
     {
@@ -89,6 +106,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "periodic-inform-enable",
 	.type = CWMP_CONFIG_TYPE_BOOLEAN,
 	.default_value = "true",
+	.flags = CWMP_CONFIG_FLAG_FACTORY_DEFAULT,
 	.description = "factory default of ManagementServer.PeriodicInformEnable",
     },
     {
@@ -98,6 +116,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.default_value = "86400",
 	.min = 1,
 	.max = 4294967295,
+	.flags = CWMP_CONFIG_FLAG_FACTORY_DEFAULT,
 	.description = "factory default of ManagementServer.PeriodicInformInterval, seconds",
     },
     {
@@ -107,6 +126,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.default_value = "5",
 	.min = 1,
 	.max = 65535,
+	.flags = CWMP_CONFIG_FLAG_FACTORY_DEFAULT,
 	.description = "factory default of ManagementServer.CWMPRetryMinimumWaitInterval, seconds",
     },
     {
@@ -116,6 +136,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.default_value = "2000",
 	.min = 1000,
 	.max = 65535,
+	.flags = CWMP_CONFIG_FLAG_FACTORY_DEFAULT,
 	.description = "factory default of ManagementServer.CWMPRetryIntervalMultiplier, 1/1000",
     },
     {
@@ -125,6 +146,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.default_value = "30",
 	.min = 1,
 	.max = 3600,
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "seconds to wait for the ACS within a session before it counts as failed",
     },
     {
@@ -147,6 +169,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.group = "connection-request",
 	.key = "username",
 	.type = CWMP_CONFIG_TYPE_STRING,
+	.flags = CWMP_CONFIG_FLAG_FACTORY_DEFAULT,
 	.description = "user name the ACS must give in a connection request",
     },
     {
@@ -154,6 +177,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "password",
 	.type = CWMP_CONFIG_TYPE_STRING,
 	.secret = TRUE,
+	.flags = CWMP_CONFIG_FLAG_FACTORY_DEFAULT,
 	.description = "password the ACS must give in a connection request",
     },
     {
@@ -161,6 +185,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "allow-basic",
 	.type = CWMP_CONFIG_TYPE_BOOLEAN,
 	.default_value = "false",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "accept HTTP basic authentication, not only digest",
     },
     {
@@ -170,6 +195,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.default_value = "3",
 	.min = 1,
 	.max = 1000,
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "connection requests accepted at once before rate limiting",
     },
     {
@@ -179,6 +205,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.default_value = "5",
 	.min = 1,
 	.max = 3600,
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "seconds to earn one more connection request when rate limited",
     },
     {
@@ -186,13 +213,15 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "advertised-host",
 	.type = CWMP_CONFIG_TYPE_STRING,
 	.default_value = "",
-	.description = "host put in ConnectionRequestURL, empty to use the address of the default route",
+	.description = "host put in ConnectionRequestURL, empty to use the address of the default "
+		       "route",
     },
     {
 	.group = "device",
 	.key = "manufacturer",
 	.type = CWMP_CONFIG_TYPE_STRING,
 	.default_value = "cwmpd",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "manufacturer reported in the DeviceId",
     },
     {
@@ -200,6 +229,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "oui",
 	.type = CWMP_CONFIG_TYPE_OUI,
 	.default_value = "000000",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "organisationally unique identifier of the manufacturer",
     },
     {
@@ -207,6 +237,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "product-class",
 	.type = CWMP_CONFIG_TYPE_STRING,
 	.default_value = "Linux",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "product class reported in the DeviceId",
     },
     {
@@ -214,6 +245,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "serial-number",
 	.type = CWMP_CONFIG_TYPE_STRING,
 	.default_value = "",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "serial number, empty to derive it from /etc/machine-id",
     },
     {
@@ -221,6 +253,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "hardware-version",
 	.type = CWMP_CONFIG_TYPE_STRING,
 	.default_value = "",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "hardware version reported in Device.DeviceInfo",
     },
     {
@@ -228,6 +261,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "description",
 	.type = CWMP_CONFIG_TYPE_STRING,
 	.default_value = "",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "description reported in Device.DeviceInfo",
     },
     {
@@ -242,6 +276,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "reboot",
 	.type = CWMP_CONFIG_TYPE_COMMAND,
 	.default_value = "systemctl reboot",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "command run to reboot the device",
     },
     {
@@ -249,6 +284,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "factory-reset",
 	.type = CWMP_CONFIG_TYPE_COMMAND,
 	.default_value = "",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "command run for a factory reset, empty if not supported",
     },
     {
@@ -273,6 +309,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.default_value = "30",
 	.min = 1,
 	.max = 86400,
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "seconds between two polls of the parameters with notification",
     },
     {
@@ -282,6 +319,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.default_value = "2000",
 	.min = 1,
 	.max = 1000000,
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "most parameters read in one poll",
     },
     {
@@ -289,6 +327,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.key = "alias-based-addressing",
 	.type = CWMP_CONFIG_TYPE_BOOLEAN,
 	.default_value = "false",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "support alias-based addressing of instances",
     },
     {
@@ -297,6 +336,7 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.type = CWMP_CONFIG_TYPE_ENUM,
 	.default_value = "message",
 	.allowed = cwmp_config_log_levels,
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
 	.description = "least severe level logged: error, warning, message, info or debug",
     },
 };
@@ -1198,4 +1238,297 @@ cwmp_config_get_sources(CwmpConfig *self)
 {
 	g_return_val_if_fail(CWMP_IS_CONFIG(self), NULL);
 	return self->sources;
+}
+
+/* --- reload and documentation -------------------------------------------- */
+
+/* the index of "group.key" in the key table, or -1 */
+static gint
+cwmp_config_lookup_name(const gchar *name)
+{
+	const gchar	 *dot;
+	g_autofree gchar *group = NULL;
+
+	if (name == NULL)
+		return -1;
+	dot = strchr(name, '.');
+	if (dot == NULL)
+		return -1;
+	group = g_strndup(name, dot - name);
+	return cwmp_config_lookup(group, dot + 1);
+}
+
+static gchar *
+cwmp_config_key_name(guint index)
+{
+	return g_strdup_printf("%s.%s", cwmp_config_keys[index].group, cwmp_config_keys[index].key);
+}
+
+/**
+ * cwmp_config_list_keys:
+ *
+ * Returns: (transfer full): "group.key" of every key of the table, in the
+ * order of the table
+ */
+gchar **
+cwmp_config_list_keys(void)
+{
+	g_autoptr(GStrvBuilder) builder = g_strv_builder_new();
+
+	for (guint i = 0; i < CWMP_CONFIG_N_KEYS; i++) {
+		g_autofree gchar *name = cwmp_config_key_name(i);
+		g_strv_builder_add(builder, name);
+	}
+	return g_strv_builder_end(builder);
+}
+
+/**
+ * cwmp_config_key_is_runtime:
+ * @name: "group.key"
+ *
+ * Returns: %TRUE if a reload applies a change of the key without a restart
+ */
+gboolean
+cwmp_config_key_is_runtime(const gchar *name)
+{
+	gint index = cwmp_config_lookup_name(name);
+	return index >= 0 && (cwmp_config_keys[index].flags & CWMP_CONFIG_FLAG_RUNTIME) != 0;
+}
+
+/**
+ * cwmp_config_key_is_factory_default:
+ * @name: "group.key"
+ *
+ * Returns: %TRUE if the key is only the factory default of a
+ * Device.ManagementServer. parameter, so that neither a reload nor a restart
+ * applies a change, only a factory reset
+ */
+gboolean
+cwmp_config_key_is_factory_default(const gchar *name)
+{
+	gint index = cwmp_config_lookup_name(name);
+	return index >= 0 &&
+	       (cwmp_config_keys[index].flags & CWMP_CONFIG_FLAG_FACTORY_DEFAULT) != 0;
+}
+
+/**
+ * cwmp_config_diff:
+ * @old_config: a #CwmpConfig
+ * @new_config: another #CwmpConfig
+ *
+ * Compares the values in effect (configured, else the default), secrets
+ * included; where a value came from does not count.
+ *
+ * Returns: (transfer full): "group.key" of each key whose value differs, in
+ * the order of the table; an empty vector if none does
+ */
+gchar **
+cwmp_config_diff(CwmpConfig *old_config, CwmpConfig *new_config)
+{
+	g_autoptr(GStrvBuilder) builder = g_strv_builder_new();
+
+	g_return_val_if_fail(CWMP_IS_CONFIG(old_config), NULL);
+	g_return_val_if_fail(CWMP_IS_CONFIG(new_config), NULL);
+
+	for (guint i = 0; i < CWMP_CONFIG_N_KEYS; i++) {
+		if (g_strcmp0(cwmp_config_peek(old_config, (gint) i),
+			      cwmp_config_peek(new_config, (gint) i)) != 0) {
+			g_autofree gchar *name = cwmp_config_key_name(i);
+			g_strv_builder_add(builder, name);
+		}
+	}
+	return g_strv_builder_end(builder);
+}
+
+static void
+cwmp_config_copy_slot(CwmpConfig *self, CwmpConfig *from, guint index)
+{
+	g_free(self->values[index].value);
+	g_free(self->values[index].source);
+	self->values[index].value = g_strdup(from->values[index].value);
+	self->values[index].source = g_strdup(from->values[index].source);
+}
+
+/**
+ * cwmp_config_copy_key:
+ * @self: a #CwmpConfig
+ * @from: the #CwmpConfig to copy from
+ * @name: "group.key"
+ *
+ * Makes @self hold what @from holds for the key: its value (or none) and
+ * where the value came from.
+ *
+ * Returns: %FALSE if @name is not a key of the table
+ */
+gboolean
+cwmp_config_copy_key(CwmpConfig *self, CwmpConfig *from, const gchar *name)
+{
+	gint index;
+
+	g_return_val_if_fail(CWMP_IS_CONFIG(self), FALSE);
+	g_return_val_if_fail(CWMP_IS_CONFIG(from), FALSE);
+	index = cwmp_config_lookup_name(name);
+	if (index < 0)
+		return FALSE;
+	cwmp_config_copy_slot(self, from, (guint) index);
+	return TRUE;
+}
+
+/**
+ * cwmp_config_copy_overrides:
+ * @self: a #CwmpConfig
+ * @from: the #CwmpConfig to copy from
+ *
+ * Copies the values @from was given with cwmp_config_set_string() (the
+ * command-line overrides of cwmpd), so they survive a reload of the files.
+ */
+void
+cwmp_config_copy_overrides(CwmpConfig *self, CwmpConfig *from)
+{
+	g_return_if_fail(CWMP_IS_CONFIG(self));
+	g_return_if_fail(CWMP_IS_CONFIG(from));
+
+	for (guint i = 0; i < CWMP_CONFIG_N_KEYS; i++) {
+		if (from->values[i].value != NULL && from->values[i].source == NULL)
+			cwmp_config_copy_slot(self, from, i);
+	}
+}
+
+/**
+ * cwmp_config_copy_sources:
+ * @self: a #CwmpConfig
+ * @from: the #CwmpConfig to copy from
+ *
+ * Replaces the list of files @self was read from by that of @from.
+ */
+void
+cwmp_config_copy_sources(CwmpConfig *self, CwmpConfig *from)
+{
+	g_return_if_fail(CWMP_IS_CONFIG(self));
+	g_return_if_fail(CWMP_IS_CONFIG(from));
+
+	g_ptr_array_set_size(self->sources, 0);
+	for (guint i = 0; i < from->sources->len; i++)
+		g_ptr_array_add(self->sources, g_strdup(g_ptr_array_index(from->sources, i)));
+}
+
+/* roff text: a backslash printed as such, no control character at the start
+ * of a line, and hyphens that stay hyphens in names and values */
+static void
+cwmp_config_append_roff(GString *str, const gchar *text, gboolean literal)
+{
+	if (text[0] == '.' || text[0] == '\'')
+		g_string_append(str, "\\&");
+	for (const gchar *p = text; *p != '\0'; p++) {
+		if (*p == '\\')
+			g_string_append(str, "\\e");
+		else if (*p == '-' && literal)
+			g_string_append(str, "\\-");
+		else if (*p == '\n')
+			g_string_append_c(str, ' ');
+		else
+			g_string_append_c(str, *p);
+	}
+}
+
+static const gchar *
+cwmp_config_type_name(CwmpConfigType type)
+{
+	switch (type) {
+	case CWMP_CONFIG_TYPE_STRING:
+		return "STRING";
+	case CWMP_CONFIG_TYPE_COMMAND:
+		return "COMMAND";
+	case CWMP_CONFIG_TYPE_PATH:
+		return "PATH";
+	case CWMP_CONFIG_TYPE_URL:
+		return "URL";
+	case CWMP_CONFIG_TYPE_BOOLEAN:
+		return "BOOLEAN";
+	case CWMP_CONFIG_TYPE_INTEGER:
+		return "INTEGER";
+	case CWMP_CONFIG_TYPE_STRING_LIST:
+		return "LIST";
+	case CWMP_CONFIG_TYPE_ENUM:
+		return "LEVEL";
+	case CWMP_CONFIG_TYPE_OUI:
+		return "OUI";
+	default:
+		break;
+	}
+	return "VALUE";
+}
+
+/**
+ * cwmp_config_keys_to_roff:
+ *
+ * Documents every key of the table for cwmpd.conf(5): one .SS per group, one
+ * .TP per key with its type, default, limits, and what a change needs to take
+ * effect. The man page is generated from this at build time.
+ *
+ * Returns: (transfer full): roff text
+ */
+gchar *
+cwmp_config_keys_to_roff(void)
+{
+	GString	    *str = g_string_new(NULL);
+	const gchar *group = NULL;
+
+	for (guint i = 0; i < CWMP_CONFIG_N_KEYS; i++) {
+		const CwmpConfigKey *entry = &cwmp_config_keys[i];
+
+		if (g_strcmp0(group, entry->group) != 0) {
+			group = entry->group;
+			g_string_append(str, ".SS \"[");
+			cwmp_config_append_roff(str, group, TRUE);
+			g_string_append(str, "]\"\n");
+		}
+		g_string_append(str, ".TP\n\\fB");
+		cwmp_config_append_roff(str, entry->key, TRUE);
+		g_string_append_printf(str, "=\\fR\\fI%s\\fR\n",
+				       cwmp_config_type_name(entry->type));
+		/* the descriptions are phrases: a sentence here */
+		g_string_append_c(str, g_ascii_toupper(entry->description[0]));
+		cwmp_config_append_roff(str, entry->description + 1, FALSE);
+		g_string_append(str, ".\n");
+		if (entry->type == CWMP_CONFIG_TYPE_INTEGER)
+			g_string_append_printf(
+			    str, "From %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ".\n", entry->min,
+			    entry->max);
+		if (entry->type == CWMP_CONFIG_TYPE_ENUM) {
+			g_string_append(str, "One of");
+			for (guint j = 0; entry->allowed[j] != NULL; j++) {
+				g_string_append_printf(str, "%s \\fB", j == 0 ? "" : ",");
+				cwmp_config_append_roff(str, entry->allowed[j], TRUE);
+				g_string_append(str, "\\fR");
+			}
+			g_string_append(str, ".\n");
+		}
+		if (entry->alias != NULL) {
+			g_string_append(str, "Also accepted as \\fB");
+			cwmp_config_append_roff(str, entry->alias, TRUE);
+			g_string_append(str, "\\fR.\n");
+		}
+		if (entry->default_value == NULL)
+			g_string_append(str, "Not set by default.\n");
+		else if (entry->default_value[0] == '\0')
+			g_string_append(str, "Default: empty.\n");
+		else {
+			g_string_append(str, "Default: \\fB");
+			cwmp_config_append_roff(str, entry->default_value, TRUE);
+			g_string_append(str, "\\fR.\n");
+		}
+		if (entry->secret)
+			g_string_append(str, "Never printed by \\fBcwmpd "
+					     "\\-\\-check\\-config\\fR.\n");
+		if ((entry->flags & CWMP_CONFIG_FLAG_FACTORY_DEFAULT) != 0)
+			g_string_append(str, "A factory default: the data model keeps its value, "
+					     "so a change takes effect only after a factory "
+					     "reset.\n");
+		else if ((entry->flags & CWMP_CONFIG_FLAG_RUNTIME) != 0)
+			g_string_append(str, "A reload applies a change.\n");
+		else
+			g_string_append(str, "A change takes a restart of cwmpd.\n");
+	}
+	return g_string_free(str, FALSE);
 }

@@ -42,14 +42,34 @@ cwmp_config_get_string_list(CwmpConfig *self, const gchar *group, const gchar *k
 gboolean
 cwmp_config_has_key(CwmpConfig *self, const gchar *group, const gchar *key);
 gboolean
-cwmp_config_set_string(CwmpConfig *self,
+cwmp_config_set_string(CwmpConfig  *self,
 		       const gchar *group,
 		       const gchar *key,
 		       const gchar *value,
-		       GError **error);
+		       GError	  **error);
 gchar *
 cwmp_config_to_data(CwmpConfig *self);
 GPtrArray *
 cwmp_config_get_sources(CwmpConfig *self);
+
+/* reload: keys are named "group.key" */
+gchar **
+cwmp_config_list_keys(void);
+gboolean
+cwmp_config_key_is_runtime(const gchar *name);
+gboolean
+cwmp_config_key_is_factory_default(const gchar *name);
+gchar **
+cwmp_config_diff(CwmpConfig *old_config, CwmpConfig *new_config);
+gboolean
+cwmp_config_copy_key(CwmpConfig *self, CwmpConfig *from, const gchar *name);
+void
+cwmp_config_copy_overrides(CwmpConfig *self, CwmpConfig *from);
+void
+cwmp_config_copy_sources(CwmpConfig *self, CwmpConfig *from);
+
+/* cwmpd.conf(5): every key of the table as roff */
+gchar *
+cwmp_config_keys_to_roff(void);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "cwmp-agent.h"
+#include "cwmp-dbus-daemon.h"
 #include "cwmp-error.h"
 #include "cwmp-schema.h"
 
@@ -26,6 +27,8 @@ typedef struct {
 	gboolean list_plugins;
 	gboolean json;
 	gboolean version;
+	gboolean check_config;
+	gboolean session_bus;
 } CwmpMainOptions;
 
 static void
@@ -190,6 +193,33 @@ cwmp_main_quit_cb(gpointer user_data)
 	return G_SOURCE_CONTINUE;
 }
 
+typedef struct {
+	CwmpAgent   *agent;
+	const gchar *config_file;
+} CwmpMainReload;
+
+/* SIGHUP: what cwmpctl reload does over D-Bus */
+static gboolean
+cwmp_main_reload_cb(gpointer user_data)
+{
+	CwmpMainReload *reload = user_data;
+	g_auto(GStrv) needs_restart = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *keys = NULL;
+
+	if (!cwmp_agent_reload(reload->agent, reload->config_file, &needs_restart, &error)) {
+		g_warning("SIGHUP: configuration not reloaded:\n%s", error->message);
+		return G_SOURCE_CONTINUE;
+	}
+	if (needs_restart[0] == NULL) {
+		g_message("SIGHUP: configuration reloaded");
+		return G_SOURCE_CONTINUE;
+	}
+	keys = g_strjoinv(", ", needs_restart);
+	g_message("SIGHUP: configuration reloaded; these changes take a restart: %s", keys);
+	return G_SOURCE_CONTINUE;
+}
+
 /* the default file is optional, one named on the command line is not */
 static CwmpConfig *
 cwmp_main_load_config(const gchar *config_file, GError **error)
@@ -247,8 +277,12 @@ main(int argc, char *argv[])
 	    {"list-plugins", 0, 0, G_OPTION_ARG_NONE, &options.list_plugins,
 	     "Load the plugins, print each with its state and exit", NULL},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &options.json, "Print the lists as JSON", NULL},
+	    {"session-bus", 0, 0, G_OPTION_ARG_NONE, &options.session_bus,
+	     "Serve org.cwmpd.Agent1 on the session bus instead of the system bus", NULL},
 	    {"version", 'V', 0, G_OPTION_ARG_NONE, &options.version, "Print the version and exit",
 	     NULL},
+	    {"check-config", 0, 0, G_OPTION_ARG_NONE, &options.check_config,
+	     "Print the merged configuration, or every error in it, and exit", NULL},
 	    {NULL},
 	};
 
@@ -274,7 +308,17 @@ main(int argc, char *argv[])
 		return 2;
 	}
 
+	/* GLib's default writer, behind the [log] level: structured entries to
+	 * the journal when stderr is connected to it, text to stderr otherwise */
+	g_log_set_writer_func(cwmp_agent_log_writer, NULL, NULL);
+	/* info and debug too: stdout is for --list-* and --check-config */
+	g_log_writer_default_set_use_stderr(TRUE);
 	config = cwmp_main_load_config(options.config_file, &error);
+	if (config == NULL && options.check_config) {
+		/* one "FILE:LINE: message" per line, nothing else */
+		g_printerr("%s\n", error->message);
+		return 1;
+	}
 	if (config == NULL) {
 		g_printerr("cwmpd: %s\n", error->message);
 		return 1;
@@ -284,6 +328,18 @@ main(int argc, char *argv[])
 				  &error)) {
 		g_printerr("cwmpd: %s\n", error->message);
 		return 1;
+	}
+	if (options.check_config) {
+		g_autofree gchar *data = cwmp_config_to_data(config);
+		g_print("%s", data);
+		return 0;
+	}
+	{
+		g_autofree gchar *level = cwmp_config_get_string(config, "log", "level");
+		if (!cwmp_agent_set_log_level(level, &error)) {
+			g_printerr("cwmpd: %s\n", error->message);
+			return 1;
+		}
 	}
 
 	agent = cwmp_agent_new(config);
@@ -309,20 +365,48 @@ main(int argc, char *argv[])
 		return 0;
 	} else {
 		g_autoptr(GMainLoop) loop = g_main_loop_new(NULL, FALSE);
-		guint sigterm_id = g_unix_signal_add(SIGTERM, cwmp_main_quit_cb, loop);
-		guint sigint_id = g_unix_signal_add(SIGINT, cwmp_main_quit_cb, loop);
+		g_autoptr(GDBusConnection) bus = NULL;
+		g_autoptr(CwmpDbusDaemon) dbus_daemon = NULL;
+		guint	       sigterm_id = g_unix_signal_add(SIGTERM, cwmp_main_quit_cb, loop);
+		guint	       sigint_id = g_unix_signal_add(SIGINT, cwmp_main_quit_cb, loop);
+		CwmpMainReload reload = {agent, options.config_file};
+		guint	       sighup_id = g_unix_signal_add(SIGHUP, cwmp_main_reload_cb, &reload);
 
 		if (!cwmp_agent_start_engine(agent, &error)) {
 			g_printerr("cwmpd: %s\n", error->message);
 			cwmp_agent_stop(agent);
 			return 1;
 		}
+		/* the D-Bus service, once the engine runs; without a bus the agent
+		 * still talks to its ACS, but a second agent on the bus is an error */
+		bus = g_bus_get_sync(options.session_bus ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
+				     NULL, &error);
+		if (bus == NULL) {
+			g_warning("no D-Bus service: %s", error->message);
+			g_clear_error(&error);
+		} else {
+			dbus_daemon = cwmp_dbus_daemon_new(agent, options.config_file);
+			if (!cwmp_dbus_daemon_start(dbus_daemon, bus, &error)) {
+				g_printerr("cwmpd: D-Bus: %s\n", error->message);
+				g_source_remove(sigterm_id);
+				g_source_remove(sigint_id);
+				g_source_remove(sighup_id);
+				g_clear_object(&dbus_daemon);
+				cwmp_agent_stop(agent);
+				return 1;
+			}
+			g_signal_connect_swapped(dbus_daemon, "stop-requested",
+						 G_CALLBACK(g_main_loop_quit), loop);
+		}
 		/* after a factory reset the state is gone: start again from scratch */
 		g_signal_connect_swapped(cwmp_agent_get_engine(agent), "factory-reset-done",
 					 G_CALLBACK(g_main_loop_quit), loop);
 		g_main_loop_run(loop);
+		if (dbus_daemon != NULL)
+			cwmp_dbus_daemon_stop(dbus_daemon);
 		g_source_remove(sigterm_id);
 		g_source_remove(sigint_id);
+		g_source_remove(sighup_id);
 		cwmp_agent_stop(agent);
 	}
 	return 0;
