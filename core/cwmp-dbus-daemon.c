@@ -610,12 +610,6 @@ cwmp_dbus_daemon_inform(CwmpDbusDaemon		*self,
 							      "the CWMP engine is not running");
 		return;
 	}
-	if (get_rpc_methods) {
-		g_dbus_method_invocation_return_error_literal(
-		    invocation, CWMP_FAULT, CWMP_FAULT_METHOD_NOT_SUPPORTED,
-		    "the engine cannot send a CPE GetRPCMethods yet; nothing was queued");
-		return;
-	}
 	/* check them all first: none is queued unless all are good */
 	for (guint i = 0; events[i] != NULL; i++) {
 		if (!cwmp_event_code_lookup(events[i], NULL, NULL, &error)) {
@@ -632,6 +626,8 @@ cwmp_dbus_daemon_inform(CwmpDbusDaemon		*self,
 			return;
 		}
 	}
+	if (get_rpc_methods)
+		cwmp_engine_queue_get_rpc_methods(engine);
 	cwmp_scheduler_request_session(scheduler);
 	cwmp_dbus_daemon_update_properties(self);
 	g_dbus_method_invocation_return_value(invocation, NULL);

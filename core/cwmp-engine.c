@@ -38,6 +38,8 @@ struct _CwmpEngine {
 	GCancellable *cancellable;
 	GPtrArray *sent_events; /* CwmpEvent of the Inform in flight */
 	gchar *session_url;
+	GStrv acs_methods; /* what the ACS answered to our last GetRPCMethods */
+	gboolean get_rpc_methods_pending;
 	gboolean reboot_pending;
 	gboolean factory_reset_pending;
 	gboolean started;
@@ -357,6 +359,52 @@ cwmp_engine_session_done_cb(GObject *source, GAsyncResult *result, gpointer user
 }
 
 static void
+cwmp_engine_get_rpc_methods_cb(CwmpSession *session,
+			       CwmpRpc *request,
+			       CwmpSoapMessage *response,
+			       const GError *error,
+			       gpointer user_data)
+{
+	CwmpEngine *self = CWMP_ENGINE(user_data);
+
+	if (response == NULL || response->rpc == NULL ||
+	    response->rpc->method != CWMP_RPC_GET_RPC_METHODS_RESPONSE) {
+		/* not answered: ask again in the next session */
+		g_message("GetRPCMethods to the ACS: %s",
+			  error != NULL ? error->message : "answered with a fault");
+		self->get_rpc_methods_pending = TRUE;
+	} else {
+		g_auto(GStrv) old = g_steal_pointer(&self->acs_methods);
+		g_autofree gchar *list = NULL;
+		self->acs_methods = g_strdupv(response->rpc->get_rpc_methods_response.method_list);
+		list = self->acs_methods != NULL ? g_strjoinv(", ", self->acs_methods) : g_strdup("");
+		g_message("the ACS supports: %s", list);
+	}
+	g_object_unref(self);
+}
+
+/**
+ * cwmp_engine_queue_get_rpc_methods:
+ * @self: a #CwmpEngine
+ *
+ * The next session calls GetRPCMethods on the ACS (for example when asked
+ * over D-Bus); cwmp_engine_dup_acs_methods() then has the answer.
+ */
+void
+cwmp_engine_queue_get_rpc_methods(CwmpEngine *self)
+{
+	g_return_if_fail(CWMP_IS_ENGINE(self));
+	self->get_rpc_methods_pending = TRUE;
+}
+
+GStrv
+cwmp_engine_dup_acs_methods(CwmpEngine *self)
+{
+	g_return_val_if_fail(CWMP_IS_ENGINE(self), NULL);
+	return g_strdupv(self->acs_methods);
+}
+
+static void
 cwmp_engine_run_session(CwmpEngine *self)
 {
 	g_autofree gchar *url = NULL;
@@ -396,6 +444,12 @@ cwmp_engine_run_session(CwmpEngine *self)
 	cwmp_session_set_timeout(self->session,
 				 (guint)cwmp_config_get_integer(self->config, "acs", "session-timeout"));
 	cwmp_session_set_request_func(self->session, cwmp_engine_request_cb, self, NULL);
+	if (self->get_rpc_methods_pending) {
+		g_autoptr(CwmpRpc) request = cwmp_rpc_new(CWMP_RPC_GET_RPC_METHODS);
+		self->get_rpc_methods_pending = FALSE;
+		cwmp_session_add_cpe_request(self->session, request,
+					     cwmp_engine_get_rpc_methods_cb, g_object_ref(self));
+	}
 
 	cwmp_scheduler_session_started(self->scheduler);
 	cwmp_cr_server_set_session_active(self->cr, TRUE);
@@ -685,6 +739,7 @@ cwmp_engine_finalize(GObject *object)
 	g_free(self->bootstrapped_url);
 	g_free(self->boot_id);
 	g_free(self->session_url);
+	g_strfreev(self->acs_methods);
 	G_OBJECT_CLASS(cwmp_engine_parent_class)->finalize(object);
 }
 

@@ -50,6 +50,10 @@ CwmpRpcHandler *
 cwmp_engine_get_rpc_handler(CwmpEngine *self);
 gboolean
 cwmp_engine_is_in_session(CwmpEngine *self);
+void
+cwmp_engine_queue_get_rpc_methods(CwmpEngine *self);
+GStrv
+cwmp_engine_dup_acs_methods(CwmpEngine *self);
 guint
 cwmp_engine_get_sessions_succeeded(CwmpEngine *self);
 guint

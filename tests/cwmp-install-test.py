@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Copyright (C) 2026 The cwmpd developers
 """meson install --destdir into a temporary folder: the file list and modes;
-then the example plugin (examples/plugin/) built against that tree with
+then the example plugin (examples/vendor-plugin/) built against that tree with
 pkg-config alone, and loaded by the installed cwmpd. TAP output."""
 
 import argparse
@@ -181,7 +181,7 @@ def main():
         # the example plugin against the staged SDK alone: a copy of its
         # folder, so nothing of the source tree is on the include path
         example = os.path.join(tmp, 'example')
-        shutil.copytree(os.path.join(a.srcdir, 'examples', 'plugin'), example)
+        shutil.copytree(os.path.join(a.srcdir, 'examples', 'vendor-plugin'), example)
         # cwmpd.pc relocated to the staged prefix (PKG_CONFIG_SYSROOT_DIR would
         # move glib's flags into the staging folder too, where glib is not)
         relocated = os.path.join(tmp, 'pkgconfig')
