@@ -153,9 +153,9 @@ cwmp_tr181_ethernet_get_phy(const gchar *ifname, CwmpTr181EthernetPhy *phy)
 	/* the request and room for every link-mode bitmap after it */
 	const gsize size = sizeof(struct ethtool_link_settings) + 3 * 127 * sizeof(guint32);
 	g_autofree struct ethtool_link_settings *req = g_malloc0(size);
-	struct ifreq ifr;
-	gint	     fd;
-	gboolean     ok = FALSE;
+	struct ifreq				 ifr;
+	gint					 fd;
+	gboolean				 ok = FALSE;
 
 	memset(&ifr, 0, sizeof(ifr));
 	if (strlen(ifname) >= sizeof(ifr.ifr_name))
@@ -266,29 +266,9 @@ cwmp_tr181_ethernet_get_upstream(CwmpDmObject *object,
 	return g_strdup(cwmp_value_format_boolean(upstream));
 }
 
-static gboolean
-cwmp_tr181_ethernet_validate_link(CwmpDmObject *object,
-				  const gchar  *name,
-				  const gchar  *value,
-				  gpointer	user_data,
-				  GError      **error)
-{
-	g_autoptr(CwmpTr181EthernetRtnlLink) link =
-	    cwmp_tr181_ip_link_lookup_object(user_data, object, error);
-	return link != NULL;
-}
-
 static const CwmpDmParamDef cwmp_tr181_ethernet_interface_params[] = {
-    {.name = "Enable",
-     .get = cwmp_tr181_ip_link_get_enable,
-     .set = cwmp_tr181_ip_link_set_enable,
-     .validate = cwmp_tr181_ethernet_validate_link,
-     .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "Status", .get = cwmp_tr181_ip_link_get_status, .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "Name", .get = cwmp_tr181_ip_link_get_name, .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "LastChange",
-     .get = cwmp_tr181_ip_link_get_last_change,
-     .flags = CWMP_DM_PARAM_FLAG_VOLATILE},
+    CWMP_TR181_LINK_ENABLE_PARAM,
+    CWMP_TR181_LINK_STATE_PARAMS,
     {.name = "LowerLayers",
      .get = cwmp_tr181_ethernet_get_empty,
      .flags = CWMP_DM_PARAM_FLAG_READ_ONLY,
@@ -298,9 +278,7 @@ static const CwmpDmParamDef cwmp_tr181_ethernet_interface_params[] = {
      .get = cwmp_tr181_ethernet_interface_get_phy,
      .flags = CWMP_DM_PARAM_FLAG_READ_ONLY,
      .read_only_reason = "the PHY rate is left to autonegotiation and the driver"},
-    {.name = "MACAddress",
-     .get = cwmp_tr181_ip_link_get_mac_address,
-     .flags = CWMP_DM_PARAM_FLAG_PUSH},
+    {.name = "MACAddress", .get = cwmp_tr181_ip_link_get, .flags = CWMP_DM_PARAM_FLAG_PUSH},
     {.name = "CurrentBitRate", .get = cwmp_tr181_ethernet_interface_get_phy},
     {.name = "DuplexMode",
      .get = cwmp_tr181_ethernet_interface_get_phy,
@@ -366,7 +344,7 @@ cwmp_tr181_ethernet_link_set_mtu(CwmpDmObject *object,
 	if (!cwmp_value_parse_unsigned_int(value, &mtu, error))
 		return FALSE;
 	return cwmp_tr181_ip_link_set_mtu(user_data, cwmp_tr181_ip_link_object_ifname(object), mtu,
-				       error);
+					  error);
 }
 
 static gboolean
@@ -400,7 +378,7 @@ cwmp_tr181_ethernet_link_validate_mac(CwmpDmObject *object,
 {
 	guint8 bytes[6];
 
-	if (!cwmp_tr181_ethernet_validate_link(object, name, value, user_data, error))
+	if (!cwmp_tr181_ip_link_validate(object, name, value, user_data, error))
 		return FALSE;
 	/* a link needs an address: no empty value, no group address */
 	if (sscanf(value, "%2hhx:%2hhx:%2hhx:%2hhx:%2hhx:%2hhx", &bytes[0], &bytes[1], &bytes[2],
@@ -443,16 +421,8 @@ cwmp_tr181_ethernet_link_set_mac(CwmpDmObject *object,
 }
 
 static const CwmpDmParamDef cwmp_tr181_ethernet_link_params[] = {
-    {.name = "Enable",
-     .get = cwmp_tr181_ip_link_get_enable,
-     .set = cwmp_tr181_ip_link_set_enable,
-     .validate = cwmp_tr181_ethernet_validate_link,
-     .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "Status", .get = cwmp_tr181_ip_link_get_status, .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "Name", .get = cwmp_tr181_ip_link_get_name, .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "LastChange",
-     .get = cwmp_tr181_ip_link_get_last_change,
-     .flags = CWMP_DM_PARAM_FLAG_VOLATILE},
+    CWMP_TR181_LINK_ENABLE_PARAM,
+    CWMP_TR181_LINK_STATE_PARAMS,
     {.name = "LowerLayers",
      .get = cwmp_tr181_ethernet_link_get,
      .flags = CWMP_DM_PARAM_FLAG_READ_ONLY,
@@ -460,17 +430,17 @@ static const CwmpDmParamDef cwmp_tr181_ethernet_link_params[] = {
     {.name = "MTU",
      .get = cwmp_tr181_ethernet_link_get,
      .set = cwmp_tr181_ethernet_link_set_mtu,
-     .validate = cwmp_tr181_ethernet_validate_link,
+     .validate = cwmp_tr181_ip_link_validate,
      .flags = CWMP_DM_PARAM_FLAG_PUSH},
     {.name = "MACAddress",
-     .get = cwmp_tr181_ip_link_get_mac_address,
+     .get = cwmp_tr181_ip_link_get,
      .set = cwmp_tr181_ethernet_link_set_mac,
      .validate = cwmp_tr181_ethernet_link_validate_mac,
      .flags = CWMP_DM_PARAM_FLAG_PUSH},
     {.name = "NoARP",
      .get = cwmp_tr181_ethernet_link_get,
      .set = cwmp_tr181_ethernet_link_set_noarp,
-     .validate = cwmp_tr181_ethernet_validate_link,
+     .validate = cwmp_tr181_ip_link_validate,
      .flags = CWMP_DM_PARAM_FLAG_PUSH},
     {.name = NULL},
 };

@@ -24,23 +24,6 @@
 #define HOSTS	     "Device.Hosts.Host."
 #define UNKNOWN_TIME "0001-01-01T00:00:00Z"
 
-/* whether the core holds a Host with @key, without enumerating the table */
-static gboolean
-cwmp_tr181_hosts_test_has_instance(CwmpDm *dm, const gchar *key)
-{
-	CwmpDmObject *hosts = cwmp_dm_lookup_object(dm, "Device.Hosts.");
-	CwmpDmTable  *table;
-
-	g_assert_nonnull(hosts);
-	table = cwmp_dm_object_get_table(hosts, cwmp_dm_node_lookup_child(hosts->node, "Host"));
-	for (guint i = 0; i < table->instances->len; i++) {
-		CwmpDmObject *instance = g_ptr_array_index(table->instances, i);
-		if (g_strcmp0(cwmp_dm_object_get_key(instance), key) == 0)
-			return TRUE;
-	}
-	return FALSE;
-}
-
 typedef struct {
 	CwmpDm	    *dm;
 	const gchar *key;
@@ -51,7 +34,8 @@ static gboolean
 cwmp_tr181_hosts_test_pushed_cond(gpointer user_data)
 {
 	CwmpTr181HostsTestWait *wait = user_data;
-	return cwmp_tr181_hosts_test_has_instance(wait->dm, wait->key) == wait->present;
+	return cwmp_tr181_test_has_instance(wait->dm, "Device.Hosts.", "Host", wait->key) ==
+	       wait->present;
 }
 
 static gchar *

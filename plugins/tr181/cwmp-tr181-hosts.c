@@ -51,7 +51,7 @@ typedef struct {
 
 typedef struct {
 	guint	    watch_id;
-	guint	    idle_id;  /* pushes what changed, once per burst of notifications */
+	guint	    idle_id; /* pushes what changed, once per burst of notifications */
 	GHashTable *records; /* MAC -> CwmpTr181HostsRecord */
 	GHashTable *view;    /* MAC -> CwmpTr181HostsView, NULL when a change made it stale */
 	gboolean    dispatching;
@@ -235,7 +235,7 @@ cwmp_tr181_hosts_current(CwmpTr181Plugin *self)
 static CwmpTr181HostsView *
 cwmp_tr181_hosts_lookup_view(CwmpTr181Plugin *self, CwmpDmObject *host, GError **error)
 {
-	const gchar *mac = cwmp_dm_object_get_key(host);
+	const gchar	   *mac = cwmp_dm_object_get_key(host);
 	CwmpTr181HostsView *view;
 
 	if (!cwmp_tr181_hosts_sync(self, error))
@@ -279,9 +279,8 @@ cwmp_tr181_hosts_enumerate_address(CwmpDmObject	      *parent,
 				   GError	     **error)
 {
 	g_autoptr(GError) error_local = NULL;
-	CwmpTr181HostsView *view =
-	    cwmp_tr181_hosts_lookup_view(user_data, parent, &error_local);
-	GPtrArray *addresses;
+	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(user_data, parent, &error_local);
+	GPtrArray	   *addresses;
 
 	/* the host went while the request ran: it has no addresses left */
 	if (view == NULL &&
@@ -299,37 +298,80 @@ cwmp_tr181_hosts_enumerate_address(CwmpDmObject	      *parent,
 
 /* --- parameters ------------------------------------------------------------- */
 
+/* PhysAddress of a Host, IPAddress of an IPv4Address or IPv6Address: the key */
 static gchar *
-cwmp_tr181_hosts_get_phys_address(CwmpDmObject *object,
-				  const gchar  *name,
-				  gpointer	user_data,
-				  GError      **error)
+cwmp_tr181_hosts_get_key(CwmpDmObject *object,
+			 const gchar  *name,
+			 gpointer      user_data,
+			 GError	     **error)
 {
 	return g_strdup(cwmp_dm_object_get_key(object));
 }
 
 static gchar *
-cwmp_tr181_hosts_get_ip_address(CwmpDmObject *object,
-				const gchar  *name,
-				gpointer      user_data,
-				GError	    **error)
+cwmp_tr181_hosts_format_layer1_interface(CwmpTr181Plugin    *self,
+					 CwmpDmObject	    *object,
+					 CwmpTr181HostsView *view)
 {
-	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(user_data, object, error);
-	if (view == NULL)
-		return NULL;
-	return g_strdup(cwmp_tr181_hosts_view_ip_address(view));
+	struct nl_cache *links =
+	    cwmp_tr181_netlink_get_cache(self->netlink, CWMP_TR181_NETLINK_LINK);
+	gchar  ifname[IFNAMSIZ + 1] = {0};
+	gchar *path;
+
+	if (rtnl_link_i2name(links, view->ifindex, ifname, sizeof(ifname) - 1) == NULL)
+		return g_strdup("");
+	/* the host is seen on that Ethernet interface (a bridge port is not resolved) */
+	path = cwmp_tr181_ethernet_dup_interface_path(cwmp_dm_object_get_dm(object), ifname);
+	return path != NULL ? path : g_strdup("");
 }
 
 static gchar *
-cwmp_tr181_hosts_get_active(CwmpDmObject *object,
-			    const gchar	 *name,
-			    gpointer	  user_data,
-			    GError	**error)
+cwmp_tr181_hosts_format_interface_type(CwmpTr181Plugin *self, CwmpTr181HostsView *view)
 {
-	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(user_data, object, error);
+	struct nl_cache *links =
+	    cwmp_tr181_netlink_get_cache(self->netlink, CWMP_TR181_NETLINK_LINK);
+	struct rtnl_link *link = rtnl_link_get(links, view->ifindex);
+	g_autofree gchar *relpath = NULL;
+	g_autofree gchar *wireless = NULL;
+	const gchar	 *type = "Other";
+
+	if (link == NULL)
+		return g_strdup(type);
+	relpath = g_strdup_printf("sys/class/net/%s/wireless", rtnl_link_get_name(link));
+	wireless = cwmp_tr181_plugin_build_filename(self, relpath);
+	if (g_file_test(wireless, G_FILE_TEST_IS_DIR))
+		type = "Wi-Fi";
+	else if (rtnl_link_get_arptype(link) == ARPHRD_ETHER)
+		type = "Ethernet";
+	rtnl_link_put(link);
+	return g_strdup(type);
+}
+
+/* the Host parameters read from the merged neighbour view of the host */
+static gchar *
+cwmp_tr181_hosts_get_view(CwmpDmObject *object,
+			  const gchar  *name,
+			  gpointer	user_data,
+			  GError      **error)
+{
+	CwmpTr181Plugin	   *self = user_data;
+	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(self, object, error);
+
 	if (view == NULL)
 		return NULL;
-	return g_strdup(cwmp_value_format_boolean(view->active));
+	if (g_strcmp0(name, "IPAddress") == 0)
+		return g_strdup(cwmp_tr181_hosts_view_ip_address(view));
+	if (g_strcmp0(name, "Active") == 0)
+		return g_strdup(cwmp_value_format_boolean(view->active));
+	if (g_strcmp0(name, "Layer3Interface") == 0)
+		return cwmp_tr181_routing_interface_path(self, cwmp_dm_object_get_dm(object),
+							 view->ifindex);
+	if (g_strcmp0(name, "Layer1Interface") == 0)
+		return cwmp_tr181_hosts_format_layer1_interface(self, object, view);
+	if (g_strcmp0(name, "InterfaceType") == 0)
+		return cwmp_tr181_hosts_format_interface_type(self, view);
+	g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "no getter for %s", name);
+	return NULL;
 }
 
 static gchar *
@@ -352,71 +394,6 @@ cwmp_tr181_hosts_get_active_last_change(CwmpDmObject *object,
 }
 
 static gchar *
-cwmp_tr181_hosts_get_layer3_interface(CwmpDmObject *object,
-				      const gchar  *name,
-				      gpointer	    user_data,
-				      GError	  **error)
-{
-	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(user_data, object, error);
-	if (view == NULL)
-		return NULL;
-	return cwmp_tr181_routing_interface_path(user_data, cwmp_dm_object_get_dm(object),
-						 view->ifindex);
-}
-
-static gchar *
-cwmp_tr181_hosts_get_layer1_interface(CwmpDmObject *object,
-				      const gchar  *name,
-				      gpointer	    user_data,
-				      GError	  **error)
-{
-	CwmpTr181Plugin *self = user_data;
-	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(self, object, error);
-	struct nl_cache *links;
-	gchar		 ifname[IFNAMSIZ + 1] = {0};
-	gchar		*path;
-
-	if (view == NULL)
-		return NULL;
-	links = cwmp_tr181_netlink_get_cache(self->netlink, CWMP_TR181_NETLINK_LINK);
-	if (rtnl_link_i2name(links, view->ifindex, ifname, sizeof(ifname) - 1) == NULL)
-		return g_strdup("");
-	/* the host is seen on that Ethernet interface (a bridge port is not resolved) */
-	path = cwmp_tr181_ethernet_dup_interface_path(cwmp_dm_object_get_dm(object), ifname);
-	return path != NULL ? path : g_strdup("");
-}
-
-static gchar *
-cwmp_tr181_hosts_get_interface_type(CwmpDmObject *object,
-				    const gchar	 *name,
-				    gpointer	  user_data,
-				    GError	**error)
-{
-	CwmpTr181Plugin *self = user_data;
-	CwmpTr181HostsView *view = cwmp_tr181_hosts_lookup_view(self, object, error);
-	struct nl_cache	 *links;
-	struct rtnl_link *link;
-	g_autofree gchar *relpath = NULL;
-	g_autofree gchar *wireless = NULL;
-	const gchar	 *type = "Other";
-
-	if (view == NULL)
-		return NULL;
-	links = cwmp_tr181_netlink_get_cache(self->netlink, CWMP_TR181_NETLINK_LINK);
-	link = rtnl_link_get(links, view->ifindex);
-	if (link == NULL)
-		return g_strdup(type);
-	relpath = g_strdup_printf("sys/class/net/%s/wireless", rtnl_link_get_name(link));
-	wireless = cwmp_tr181_plugin_build_filename(self, relpath);
-	if (g_file_test(wireless, G_FILE_TEST_IS_DIR))
-		type = "Wi-Fi";
-	else if (rtnl_link_get_arptype(link) == ARPHRD_ETHER)
-		type = "Ethernet";
-	rtnl_link_put(link);
-	return g_strdup(type);
-}
-
-static gchar *
 cwmp_tr181_hosts_get_host_name(CwmpDmObject *object,
 			       const gchar  *name,
 			       gpointer	     user_data,
@@ -424,15 +401,6 @@ cwmp_tr181_hosts_get_host_name(CwmpDmObject *object,
 {
 	/* the neighbour table has no names; no DHCP server or mDNS is read */
 	return g_strdup("");
-}
-
-static gchar *
-cwmp_tr181_hosts_get_address(CwmpDmObject *object,
-			     const gchar  *name,
-			     gpointer	   user_data,
-			     GError	 **error)
-{
-	return g_strdup(cwmp_dm_object_get_key(object));
 }
 
 /* --- pushing what the kernel announces ------------------------------------- */
@@ -602,13 +570,13 @@ cwmp_tr181_hosts_stop(CwmpTr181Plugin *self)
 /* --- registration ----------------------------------------------------------- */
 
 static const CwmpDmParamDef cwmp_tr181_hosts_host_params[] = {
-    {.name = "PhysAddress", .get = cwmp_tr181_hosts_get_phys_address},
-    {.name = "IPAddress", .get = cwmp_tr181_hosts_get_ip_address, .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "Layer1Interface", .get = cwmp_tr181_hosts_get_layer1_interface},
-    {.name = "Layer3Interface", .get = cwmp_tr181_hosts_get_layer3_interface},
-    {.name = "InterfaceType", .get = cwmp_tr181_hosts_get_interface_type},
+    {.name = "PhysAddress", .get = cwmp_tr181_hosts_get_key},
+    {.name = "IPAddress", .get = cwmp_tr181_hosts_get_view, .flags = CWMP_DM_PARAM_FLAG_PUSH},
+    {.name = "Layer1Interface", .get = cwmp_tr181_hosts_get_view},
+    {.name = "Layer3Interface", .get = cwmp_tr181_hosts_get_view},
+    {.name = "InterfaceType", .get = cwmp_tr181_hosts_get_view},
     {.name = "HostName", .get = cwmp_tr181_hosts_get_host_name},
-    {.name = "Active", .get = cwmp_tr181_hosts_get_active, .flags = CWMP_DM_PARAM_FLAG_PUSH},
+    {.name = "Active", .get = cwmp_tr181_hosts_get_view, .flags = CWMP_DM_PARAM_FLAG_PUSH},
     {.name = "ActiveLastChange",
      .get = cwmp_tr181_hosts_get_active_last_change,
      .flags = CWMP_DM_PARAM_FLAG_PUSH},
@@ -616,7 +584,7 @@ static const CwmpDmParamDef cwmp_tr181_hosts_host_params[] = {
 };
 
 static const CwmpDmParamDef cwmp_tr181_hosts_address_params[] = {
-    {.name = "IPAddress", .get = cwmp_tr181_hosts_get_address},
+    {.name = "IPAddress", .get = cwmp_tr181_hosts_get_key},
     {.name = NULL},
 };
 

@@ -1055,25 +1055,6 @@ cwmp_tr181_ip_address_add(CwmpDmObject		*instance,
 	return TRUE;
 }
 
-static gboolean
-cwmp_tr181_ip_address_add_v4(CwmpDmObject *instance, gpointer user_data, GError **error)
-{
-	return cwmp_tr181_ip_address_add(instance, CWMP_TR181_IP_ADDRESS_KIND_V4, user_data, error);
-}
-
-static gboolean
-cwmp_tr181_ip_address_add_v6(CwmpDmObject *instance, gpointer user_data, GError **error)
-{
-	return cwmp_tr181_ip_address_add(instance, CWMP_TR181_IP_ADDRESS_KIND_V6, user_data, error);
-}
-
-static gboolean
-cwmp_tr181_ip_address_add_prefix(CwmpDmObject *instance, gpointer user_data, GError **error)
-{
-	return cwmp_tr181_ip_address_add(instance, CWMP_TR181_IP_ADDRESS_KIND_PREFIX, user_data,
-					 error);
-}
-
 /* whether the kernel's own address may be changed through the data model */
 static gboolean
 cwmp_tr181_ip_address_kernel_is_static(CwmpTr181IpAddressKind	     kind,
@@ -1145,25 +1126,6 @@ cwmp_tr181_ip_address_del(CwmpDmObject		*instance,
 		/* reconcile syncs the cache: our watch only queues, so this instance stays */
 		return cwmp_tr181_ip_address_reconcile(self, gone, NULL, error);
 	}
-}
-
-static gboolean
-cwmp_tr181_ip_address_del_v4(CwmpDmObject *instance, gpointer user_data, GError **error)
-{
-	return cwmp_tr181_ip_address_del(instance, CWMP_TR181_IP_ADDRESS_KIND_V4, user_data, error);
-}
-
-static gboolean
-cwmp_tr181_ip_address_del_v6(CwmpDmObject *instance, gpointer user_data, GError **error)
-{
-	return cwmp_tr181_ip_address_del(instance, CWMP_TR181_IP_ADDRESS_KIND_V6, user_data, error);
-}
-
-static gboolean
-cwmp_tr181_ip_address_del_prefix(CwmpDmObject *instance, gpointer user_data, GError **error)
-{
-	return cwmp_tr181_ip_address_del(instance, CWMP_TR181_IP_ADDRESS_KIND_PREFIX, user_data,
-					 error);
 }
 
 /* --- getters ------------------------------------------------------------------ */
@@ -1685,38 +1647,28 @@ cwmp_tr181_ip_address_set(CwmpDmObject		*object,
 	return TRUE;
 }
 
-static gboolean
-cwmp_tr181_ip_address_set_v4(CwmpDmObject *object,
-			     const gchar  *name,
-			     const gchar  *value,
-			     gpointer	   user_data,
-			     GError	 **error)
-{
-	return cwmp_tr181_ip_address_set(object, CWMP_TR181_IP_ADDRESS_KIND_V4, name, value,
-					 user_data, error);
-}
+/* the add, del and set callbacks of one table, with its kind */
+#define CWMP_TR181_IP_ADDRESS_KIND_CALLBACKS(suffix, kind)                                         \
+	static gboolean cwmp_tr181_ip_address_add_##suffix(CwmpDmObject *instance,                 \
+							   gpointer user_data, GError **error)     \
+	{                                                                                          \
+		return cwmp_tr181_ip_address_add(instance, (kind), user_data, error);              \
+	}                                                                                          \
+	static gboolean cwmp_tr181_ip_address_del_##suffix(CwmpDmObject *instance,                 \
+							   gpointer user_data, GError **error)     \
+	{                                                                                          \
+		return cwmp_tr181_ip_address_del(instance, (kind), user_data, error);              \
+	}                                                                                          \
+	static gboolean cwmp_tr181_ip_address_set_##suffix(CwmpDmObject *object,                   \
+							   const gchar *name, const gchar *value,  \
+							   gpointer user_data, GError **error)     \
+	{                                                                                          \
+		return cwmp_tr181_ip_address_set(object, (kind), name, value, user_data, error);   \
+	}
 
-static gboolean
-cwmp_tr181_ip_address_set_v6(CwmpDmObject *object,
-			     const gchar  *name,
-			     const gchar  *value,
-			     gpointer	   user_data,
-			     GError	 **error)
-{
-	return cwmp_tr181_ip_address_set(object, CWMP_TR181_IP_ADDRESS_KIND_V6, name, value,
-					 user_data, error);
-}
-
-static gboolean
-cwmp_tr181_ip_address_set_prefix(CwmpDmObject *object,
-				 const gchar  *name,
-				 const gchar  *value,
-				 gpointer      user_data,
-				 GError	     **error)
-{
-	return cwmp_tr181_ip_address_set(object, CWMP_TR181_IP_ADDRESS_KIND_PREFIX, name, value,
-					 user_data, error);
-}
+CWMP_TR181_IP_ADDRESS_KIND_CALLBACKS(v4, CWMP_TR181_IP_ADDRESS_KIND_V4)
+CWMP_TR181_IP_ADDRESS_KIND_CALLBACKS(v6, CWMP_TR181_IP_ADDRESS_KIND_V6)
+CWMP_TR181_IP_ADDRESS_KIND_CALLBACKS(prefix, CWMP_TR181_IP_ADDRESS_KIND_PREFIX)
 
 /* --- kernel notifications ------------------------------------------------ */
 

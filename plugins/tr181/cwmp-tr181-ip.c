@@ -187,11 +187,11 @@ cwmp_tr181_ip_link_last_change(CwmpTr181Plugin *self, struct rtnl_link *link)
  * cwmp_tr181_netlink_set_error() maps it to (9007 for a value it refuses).
  */
 gboolean
-cwmp_tr181_ip_link_change(CwmpTr181Plugin	*self,
-		       const gchar	*ifname,
-		       struct rtnl_link *changes,
-		       const gchar	*what,
-		       GError	       **error)
+cwmp_tr181_ip_link_change(CwmpTr181Plugin  *self,
+			  const gchar	   *ifname,
+			  struct rtnl_link *changes,
+			  const gchar	   *what,
+			  GError	  **error)
 {
 	g_autoptr(CwmpTr181RtnlLink) link = cwmp_tr181_ip_link_lookup(self, ifname, error);
 	gint rc;
@@ -262,9 +262,9 @@ static const CwmpTr181LinkStatDef cwmp_tr181_ip_link_stat_defs[] = {
  */
 gchar *
 cwmp_tr181_ip_link_get_stat(CwmpDmObject *object,
-			 const gchar  *name,
-			 gpointer      user_data,
-			 GError	     **error)
+			    const gchar	 *name,
+			    gpointer	  user_data,
+			    GError	**error)
 {
 	CwmpTr181Plugin		   *self = user_data;
 	const gchar		   *ifname = cwmp_tr181_ip_link_object_ifname(object);
@@ -299,87 +299,63 @@ cwmp_tr181_ip_link_get_stat(CwmpDmObject *object,
 	return cwmp_value_format_unsigned_long(value);
 }
 
-gchar *
-cwmp_tr181_ip_link_get_enable(CwmpDmObject *object,
-			   const gchar	*name,
-			   gpointer	 user_data,
-			   GError      **error)
+static gchar *
+cwmp_tr181_ip_link_format_mac_address(struct rtnl_link *link)
 {
-	g_autoptr(CwmpTr181RtnlLink) link = cwmp_tr181_ip_link_lookup_object(user_data, object, error);
-	if (link == NULL)
-		return NULL;
-	return g_strdup(cwmp_value_format_boolean((rtnl_link_get_flags(link) & IFF_UP) != 0));
-}
-
-gboolean
-cwmp_tr181_ip_link_set_enable(CwmpDmObject *object,
-			   const gchar	*name,
-			   const gchar	*value,
-			   gpointer	 user_data,
-			   GError      **error)
-{
-	gboolean up = FALSE;
-
-	if (!cwmp_value_parse_boolean(value, &up, error))
-		return FALSE;
-	return cwmp_tr181_ip_link_set_up(user_data, cwmp_tr181_ip_link_object_ifname(object), up, error);
-}
-
-gchar *
-cwmp_tr181_ip_link_get_status(CwmpDmObject *object,
-			   const gchar	*name,
-			   gpointer	 user_data,
-			   GError      **error)
-{
-	g_autoptr(CwmpTr181RtnlLink) link = cwmp_tr181_ip_link_lookup_object(user_data, object, error);
-	if (link == NULL)
-		return NULL;
-	return g_strdup(cwmp_tr181_ip_link_status(link));
-}
-
-gchar *
-cwmp_tr181_ip_link_get_name(CwmpDmObject *object,
-			 const gchar  *name,
-			 gpointer      user_data,
-			 GError	     **error)
-{
-	g_autoptr(CwmpTr181RtnlLink) link = cwmp_tr181_ip_link_lookup_object(user_data, object, error);
-	if (link == NULL)
-		return NULL;
-	return g_strdup(rtnl_link_get_name(link));
-}
-
-gchar *
-cwmp_tr181_ip_link_get_last_change(CwmpDmObject *object,
-				const gchar  *name,
-				gpointer      user_data,
-				GError	    **error)
-{
-	g_autoptr(CwmpTr181RtnlLink) link = cwmp_tr181_ip_link_lookup_object(user_data, object, error);
-	if (link == NULL)
-		return NULL;
-	return cwmp_value_format_unsigned_int(cwmp_tr181_ip_link_last_change(user_data, link));
-}
-
-gchar *
-cwmp_tr181_ip_link_get_mac_address(CwmpDmObject *object,
-				const gchar  *name,
-				gpointer      user_data,
-				GError	    **error)
-{
-	g_autoptr(CwmpTr181RtnlLink) link = cwmp_tr181_ip_link_lookup_object(user_data, object, error);
-	struct nl_addr *addr;
+	struct nl_addr *addr = rtnl_link_get_addr(link);
 	const guint8   *bytes;
 
-	if (link == NULL)
-		return NULL;
-	addr = rtnl_link_get_addr(link);
 	/* MACAddress is an Ethernet address: anything else has none */
 	if (addr == NULL || nl_addr_get_len(addr) != 6)
 		return g_strdup("");
 	bytes = nl_addr_get_binary_addr(addr);
 	return g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x", bytes[0], bytes[1], bytes[2],
 			       bytes[3], bytes[4], bytes[5]);
+}
+
+/**
+ * cwmp_tr181_ip_link_get:
+ *
+ * The getter of the link parameters Ethernet.Interface, Ethernet.Link and
+ * IP.Interface share: Enable, Status, Name, LastChange and MACAddress.
+ */
+gchar *
+cwmp_tr181_ip_link_get(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
+{
+	g_autoptr(CwmpTr181RtnlLink) link =
+	    cwmp_tr181_ip_link_lookup_object(user_data, object, error);
+
+	if (link == NULL)
+		return NULL;
+	if (g_strcmp0(name, "Enable") == 0)
+		return g_strdup(
+		    cwmp_value_format_boolean((rtnl_link_get_flags(link) & IFF_UP) != 0));
+	if (g_strcmp0(name, "Status") == 0)
+		return g_strdup(cwmp_tr181_ip_link_status(link));
+	if (g_strcmp0(name, "Name") == 0)
+		return g_strdup(rtnl_link_get_name(link));
+	if (g_strcmp0(name, "LastChange") == 0)
+		return cwmp_value_format_unsigned_int(
+		    cwmp_tr181_ip_link_last_change(user_data, link));
+	if (g_strcmp0(name, "MACAddress") == 0)
+		return cwmp_tr181_ip_link_format_mac_address(link);
+	g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "no getter for %s", name);
+	return NULL;
+}
+
+gboolean
+cwmp_tr181_ip_link_set_enable(CwmpDmObject *object,
+			      const gchar  *name,
+			      const gchar  *value,
+			      gpointer	    user_data,
+			      GError	  **error)
+{
+	gboolean up = FALSE;
+
+	if (!cwmp_value_parse_boolean(value, &up, error))
+		return FALSE;
+	return cwmp_tr181_ip_link_set_up(user_data, cwmp_tr181_ip_link_object_ifname(object), up,
+					 error);
 }
 
 /* --- sysctl files -------------------------------------------------------- */
@@ -653,18 +629,20 @@ cwmp_tr181_ip_interface_set_mtu(CwmpDmObject *object,
 	if (!cwmp_value_parse_unsigned_int(value, &mtu, error))
 		return FALSE;
 	return cwmp_tr181_ip_link_set_mtu(user_data, cwmp_tr181_ip_link_object_ifname(object), mtu,
-				       error);
+					  error);
 }
 
 /* the link must still exist when the transaction is checked */
-static gboolean
-cwmp_tr181_ip_interface_validate_link(CwmpDmObject *object,
-				      const gchar  *name,
-				      const gchar  *value,
-				      gpointer	    user_data,
-				      GError	  **error)
+/* the validator of a settable link parameter: the link must still be there */
+gboolean
+cwmp_tr181_ip_link_validate(CwmpDmObject *object,
+			    const gchar	 *name,
+			    const gchar	 *value,
+			    gpointer	  user_data,
+			    GError	**error)
 {
-	g_autoptr(CwmpTr181RtnlLink) link = cwmp_tr181_ip_link_lookup_object(user_data, object, error);
+	g_autoptr(CwmpTr181RtnlLink) link =
+	    cwmp_tr181_ip_link_lookup_object(user_data, object, error);
 	return link != NULL;
 }
 
@@ -716,28 +694,20 @@ cwmp_tr181_ip_interface_set_ipv6_enable(CwmpDmObject *object,
 		if (!enable)
 			return TRUE;
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_REQUEST_DENIED,
-			    "IPv6 cannot serve %s (no %s)", cwmp_tr181_ip_link_object_ifname(object),
-			    filename);
+			    "IPv6 cannot serve %s (no %s)",
+			    cwmp_tr181_ip_link_object_ifname(object), filename);
 		return FALSE;
 	}
 	return cwmp_tr181_ip_write_sysctl(user_data, relpath, enable ? "0" : "1", error);
 }
 
 static const CwmpDmParamDef cwmp_tr181_ip_interface_params[] = {
-    {.name = "Enable",
-     .get = cwmp_tr181_ip_link_get_enable,
-     .set = cwmp_tr181_ip_link_set_enable,
-     .validate = cwmp_tr181_ip_interface_validate_link,
-     .flags = CWMP_DM_PARAM_FLAG_PUSH},
+    CWMP_TR181_LINK_ENABLE_PARAM,
     {.name = "IPv6Enable",
      .get = cwmp_tr181_ip_interface_get_ipv6_enable,
      .set = cwmp_tr181_ip_interface_set_ipv6_enable,
-     .validate = cwmp_tr181_ip_interface_validate_link},
-    {.name = "Status", .get = cwmp_tr181_ip_link_get_status, .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "Name", .get = cwmp_tr181_ip_link_get_name, .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "LastChange",
-     .get = cwmp_tr181_ip_link_get_last_change,
-     .flags = CWMP_DM_PARAM_FLAG_VOLATILE},
+     .validate = cwmp_tr181_ip_link_validate},
+    CWMP_TR181_LINK_STATE_PARAMS,
     {.name = "LowerLayers",
      .get = cwmp_tr181_ip_interface_get,
      .flags = CWMP_DM_PARAM_FLAG_READ_ONLY,
@@ -745,7 +715,7 @@ static const CwmpDmParamDef cwmp_tr181_ip_interface_params[] = {
     {.name = "MaxMTUSize",
      .get = cwmp_tr181_ip_interface_get,
      .set = cwmp_tr181_ip_interface_set_mtu,
-     .validate = cwmp_tr181_ip_interface_validate_link,
+     .validate = cwmp_tr181_ip_link_validate,
      .flags = CWMP_DM_PARAM_FLAG_PUSH},
     {.name = "Type", .get = cwmp_tr181_ip_interface_get},
     {.name = "Loopback",

@@ -50,7 +50,7 @@ typedef struct {
  * One group of objects of the plugin, one source file each.
  */
 typedef struct {
-	const gchar *name;
+	const gchar		     *name;
 	const CwmpDmObjectDef *const *objects;
 	gboolean (*start)(CwmpTr181Plugin *self, GError **error);
 	void (*stop)(CwmpTr181Plugin *self);
@@ -136,52 +136,52 @@ cwmp_tr181_ip_link_set_up(CwmpTr181Plugin *self, const gchar *ifname, gboolean u
 gboolean
 cwmp_tr181_ip_link_set_mtu(CwmpTr181Plugin *self, const gchar *ifname, guint32 mtu, GError **error);
 gboolean
-cwmp_tr181_ip_link_change(CwmpTr181Plugin	*self,
-		       const gchar	*ifname,
-		       struct rtnl_link *changes,
-		       const gchar	*what,
-		       GError	       **error);
+cwmp_tr181_ip_link_change(CwmpTr181Plugin  *self,
+			  const gchar	   *ifname,
+			  struct rtnl_link *changes,
+			  const gchar	   *what,
+			  GError	  **error);
 gchar *
 cwmp_tr181_ip_link_get_stat(CwmpDmObject *object,
-			 const gchar  *name,
-			 gpointer      user_data,
-			 GError	     **error);
+			    const gchar	 *name,
+			    gpointer	  user_data,
+			    GError	**error);
 gchar *
-cwmp_tr181_ip_link_get_enable(CwmpDmObject *object,
-			   const gchar	*name,
-			   gpointer	 user_data,
-			   GError      **error);
+cwmp_tr181_ip_link_get(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error);
 gboolean
 cwmp_tr181_ip_link_set_enable(CwmpDmObject *object,
-			   const gchar	*name,
-			   const gchar	*value,
-			   gpointer	 user_data,
-			   GError      **error);
-gchar *
-cwmp_tr181_ip_link_get_status(CwmpDmObject *object,
-			   const gchar	*name,
-			   gpointer	 user_data,
-			   GError      **error);
-gchar *
-cwmp_tr181_ip_link_get_name(CwmpDmObject *object,
-			 const gchar  *name,
-			 gpointer      user_data,
-			 GError	     **error);
-gchar *
-cwmp_tr181_ip_link_get_last_change(CwmpDmObject *object,
-				const gchar  *name,
-				gpointer      user_data,
-				GError	    **error);
-gchar *
-cwmp_tr181_ip_link_get_mac_address(CwmpDmObject *object,
-				const gchar  *name,
-				gpointer      user_data,
-				GError	    **error);
+			      const gchar  *name,
+			      const gchar  *value,
+			      gpointer	    user_data,
+			      GError	  **error);
+gboolean
+cwmp_tr181_ip_link_validate(CwmpDmObject *object,
+			    const gchar	 *name,
+			    const gchar	 *value,
+			    gpointer	  user_data,
+			    GError	**error);
+
+/* Enable: a link is enabled when it is up */
+#define CWMP_TR181_LINK_ENABLE_PARAM                                                               \
+	{                                                                                          \
+		.name = "Enable", .get = cwmp_tr181_ip_link_get,                                   \
+		.set = cwmp_tr181_ip_link_set_enable, .validate = cwmp_tr181_ip_link_validate,     \
+		.flags = CWMP_DM_PARAM_FLAG_PUSH                                                   \
+	}
+/* Status, Name and LastChange: the read-only state parameters every link has */
+#define CWMP_TR181_LINK_STATE_PARAMS                                                               \
+	{.name = "Status", .get = cwmp_tr181_ip_link_get, .flags = CWMP_DM_PARAM_FLAG_PUSH},       \
+	    {.name = "Name", .get = cwmp_tr181_ip_link_get, .flags = CWMP_DM_PARAM_FLAG_PUSH},     \
+	{                                                                                          \
+		.name = "LastChange", .get = cwmp_tr181_ip_link_get,                               \
+		.flags = CWMP_DM_PARAM_FLAG_VOLATILE                                               \
+	}
 
 /* the Stats. parameters every link has: the kernel's counters (sysfs statistics/) */
 #define CWMP_TR181_LINK_STAT(n)                                                                    \
 	{                                                                                          \
-		.name = (n), .get = cwmp_tr181_ip_link_get_stat, .flags = CWMP_DM_PARAM_FLAG_VOLATILE \
+		.name = (n), .get = cwmp_tr181_ip_link_get_stat,                                   \
+		.flags = CWMP_DM_PARAM_FLAG_VOLATILE                                               \
 	}
 #define CWMP_TR181_LINK_STATS_PARAMS                                                               \
 	CWMP_TR181_LINK_STAT("BytesSent"), CWMP_TR181_LINK_STAT("BytesReceived"),                  \

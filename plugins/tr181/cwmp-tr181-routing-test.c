@@ -135,24 +135,6 @@ cwmp_tr181_routing_test_set(CwmpTr181TestAgent *agent, gchar **message, ...)
 	return cwmp_error_to_fault(error);
 }
 
-/* whether the core holds an instance with @key, without enumerating the table */
-static gboolean
-cwmp_tr181_routing_test_has_instance(CwmpDm *dm, const gchar *table_name, const gchar *key)
-{
-	CwmpDmObject *router = cwmp_dm_lookup_object(dm, ROUTER);
-	CwmpDmTable  *table;
-
-	g_assert_nonnull(router);
-	table =
-	    cwmp_dm_object_get_table(router, cwmp_dm_node_lookup_child(router->node, table_name));
-	for (guint i = 0; i < table->instances->len; i++) {
-		CwmpDmObject *instance = g_ptr_array_index(table->instances, i);
-		if (g_strcmp0(cwmp_dm_object_get_key(instance), key) == 0)
-			return TRUE;
-	}
-	return FALSE;
-}
-
 typedef struct {
 	CwmpDm	    *dm;
 	const gchar *table;
@@ -164,7 +146,7 @@ static gboolean
 cwmp_tr181_routing_test_pushed_cond(gpointer user_data)
 {
 	CwmpTr181RoutingTestWait *wait = user_data;
-	return cwmp_tr181_routing_test_has_instance(wait->dm, wait->table, wait->key) ==
+	return cwmp_tr181_test_has_instance(wait->dm, ROUTER, wait->table, wait->key) ==
 	       wait->present;
 }
 

@@ -1818,78 +1818,42 @@ static const CwmpDmParamDef cwmp_tr181_routing_router_params[] = {
     {.name = NULL},
 };
 
+/* a parameter of a forwarding entry that a static entry can set */
+#define CWMP_TR181_ROUTING_PARAM(n, getter)                                                        \
+	{                                                                                          \
+		.name = (n), .get = (getter), .set = cwmp_tr181_routing_set,                       \
+		.validate = cwmp_tr181_routing_validate                                            \
+	}
+
+/* what IPv4Forwarding and IPv6Forwarding share */
+#define CWMP_TR181_ROUTING_FORWARDING_PARAMS                                                       \
+	CWMP_TR181_ROUTING_PARAM("Enable", cwmp_tr181_routing_get_enable),                         \
+	    {.name = "Status",                                                                     \
+	     .get = cwmp_tr181_routing_get_status,                                                 \
+	     .flags = CWMP_DM_PARAM_FLAG_PUSH},                                                    \
+	    CWMP_TR181_ROUTING_PARAM("Type", cwmp_tr181_routing_get_type),                         \
+	    {.name = "ForwardingPolicy",                                                           \
+	     .get = cwmp_tr181_routing_get_forwarding_policy,                                      \
+	     .flags = CWMP_DM_PARAM_FLAG_READ_ONLY,                                                \
+	     .read_only_reason = "policy routing (ip rule) is not modelled: every entry is in "    \
+				 "the main table"},                                                \
+	    CWMP_TR181_ROUTING_PARAM("Interface", cwmp_tr181_routing_get_interface),               \
+	    {.name = "Origin", .get = cwmp_tr181_routing_get_origin},                              \
+	    CWMP_TR181_ROUTING_PARAM("ForwardingMetric", cwmp_tr181_routing_get_metric)
+
 static const CwmpDmParamDef cwmp_tr181_routing_ipv4_params[] = {
-    {.name = "Enable",
-     .get = cwmp_tr181_routing_get_enable,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
-    {.name = "Status", .get = cwmp_tr181_routing_get_status, .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "Type",
-     .get = cwmp_tr181_routing_get_type,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
-    {.name = "ForwardingPolicy",
-     .get = cwmp_tr181_routing_get_forwarding_policy,
-     .flags = CWMP_DM_PARAM_FLAG_READ_ONLY,
-     .read_only_reason = "policy routing (ip rule) is not modelled: every entry is in the "
-			 "main table"},
-    {.name = "Interface",
-     .get = cwmp_tr181_routing_get_interface,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
-    {.name = "Origin", .get = cwmp_tr181_routing_get_origin},
-    {.name = "ForwardingMetric",
-     .get = cwmp_tr181_routing_get_metric,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
+    CWMP_TR181_ROUTING_FORWARDING_PARAMS,
     {.name = "StaticRoute", .get = cwmp_tr181_routing_get_static_route},
-    {.name = "DestIPAddress",
-     .get = cwmp_tr181_routing_get_dest,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
-    {.name = "DestSubnetMask",
-     .get = cwmp_tr181_routing_get_dest,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
-    {.name = "GatewayIPAddress",
-     .get = cwmp_tr181_routing_get_gateway,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
+    CWMP_TR181_ROUTING_PARAM("DestIPAddress", cwmp_tr181_routing_get_dest),
+    CWMP_TR181_ROUTING_PARAM("DestSubnetMask", cwmp_tr181_routing_get_dest),
+    CWMP_TR181_ROUTING_PARAM("GatewayIPAddress", cwmp_tr181_routing_get_gateway),
     {.name = NULL},
 };
 
 static const CwmpDmParamDef cwmp_tr181_routing_ipv6_params[] = {
-    {.name = "Enable",
-     .get = cwmp_tr181_routing_get_enable,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
-    {.name = "Status", .get = cwmp_tr181_routing_get_status, .flags = CWMP_DM_PARAM_FLAG_PUSH},
-    {.name = "Type",
-     .get = cwmp_tr181_routing_get_type,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
-    {.name = "ForwardingPolicy",
-     .get = cwmp_tr181_routing_get_forwarding_policy,
-     .flags = CWMP_DM_PARAM_FLAG_READ_ONLY,
-     .read_only_reason = "policy routing (ip rule) is not modelled: every entry is in the "
-			 "main table"},
-    {.name = "Interface",
-     .get = cwmp_tr181_routing_get_interface,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
-    {.name = "Origin", .get = cwmp_tr181_routing_get_origin},
-    {.name = "ForwardingMetric",
-     .get = cwmp_tr181_routing_get_metric,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
-    {.name = "DestIPPrefix",
-     .get = cwmp_tr181_routing_get_dest,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
-    {.name = "NextHop",
-     .get = cwmp_tr181_routing_get_gateway,
-     .set = cwmp_tr181_routing_set,
-     .validate = cwmp_tr181_routing_validate},
+    CWMP_TR181_ROUTING_FORWARDING_PARAMS,
+    CWMP_TR181_ROUTING_PARAM("DestIPPrefix", cwmp_tr181_routing_get_dest),
+    CWMP_TR181_ROUTING_PARAM("NextHop", cwmp_tr181_routing_get_gateway),
     {.name = NULL},
 };
 

@@ -16,6 +16,7 @@
 #include "cwmp-config.h"
 #include "cwmp-plugin-context-private.h"
 #include "cwmp-tr181-private.h"
+#include "cwmp-tr181-test-netns.h"
 
 const CwmpPluginDesc *
 cwmp_plugin_tr181_get_info(void);
@@ -61,25 +62,6 @@ cwmp_tr181_self_test_assert_getter_fault(CwmpTr181Plugin *state,
 	g_assert_null(value);
 	if (g_strstr_len(error->message, -1, message_part) == NULL)
 		g_error("%s: '%s' does not mention '%s'", name, error->message, message_part);
-}
-
-static void
-cwmp_tr181_self_test_rm_rf(const gchar *directory)
-{
-	g_autoptr(GDir) dir = g_dir_open(directory, 0, NULL);
-	const gchar *name;
-
-	if (dir == NULL)
-		return;
-	while ((name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *filename = g_build_filename(directory, name, NULL);
-		if (g_file_test(filename, G_FILE_TEST_IS_DIR) &&
-		    !g_file_test(filename, G_FILE_TEST_IS_SYMLINK))
-			cwmp_tr181_self_test_rm_rf(filename);
-		else
-			g_assert_cmpint(g_unlink(filename), ==, 0);
-	}
-	g_assert_cmpint(g_rmdir(directory), ==, 0);
 }
 
 /* whole seconds since boot, read independently of the plugin */
@@ -370,7 +352,7 @@ cwmp_tr181_self_test_sysroot_empty_func(void)
 	cwmp_tr181_self_test_assert_getter(state, "ModelName", "");
 	cwmp_tr181_self_test_assert_getter(state, "Description", "");
 	cwmp_tr181_self_test_assert_getter(state, "HardwareVersion", "");
-	cwmp_tr181_self_test_rm_rf(root);
+	cwmp_tr181_test_rm_rf(root);
 }
 
 /* --- the plugin in a data model, against the running system -------------- */
@@ -580,7 +562,7 @@ cwmp_tr181_self_test_system_func(void)
 	}
 
 	cwmp_tr181_self_test_agent_stop(&agent);
-	cwmp_tr181_self_test_rm_rf(directory);
+	cwmp_tr181_test_rm_rf(directory);
 }
 
 /* the transaction refused @path with @code */
@@ -678,7 +660,7 @@ cwmp_tr181_self_test_persistence_func(void)
 	g_clear_pointer(&value, g_free);
 	cwmp_tr181_self_test_agent_stop(&agent);
 
-	cwmp_tr181_self_test_rm_rf(directory);
+	cwmp_tr181_test_rm_rf(directory);
 }
 
 typedef struct {
@@ -699,8 +681,7 @@ cwmp_tr181_self_test_value_cb(const gchar *path,
 	/* tables are registered as "{i}" paths: served once is enough */
 	{
 		g_autofree gchar *general = cwmp_schema_path_generalize(path);
-		g_hash_table_insert(types,
-				    g_strconcat("{g}", general, NULL),
+		g_hash_table_insert(types, g_strconcat("{g}", general, NULL),
 				    GINT_TO_POINTER(type));
 	}
 }
@@ -740,7 +721,7 @@ cwmp_tr181_self_test_schema_func(void)
 	g_autoptr(GHashTable) types = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	CwmpTr181SelfTestSchemaHelper helper = {.types = types};
 	g_autoptr(GPtrArray) object_list = cwmp_tr181_plugin_list_objects();
-	const CwmpDmObjectDef *const *objects = (const CwmpDmObjectDef *const *)object_list->pdata;
+	const CwmpDmObjectDef *const *objects = (const CwmpDmObjectDef *const *) object_list->pdata;
 	g_autoptr(GError) error = NULL;
 
 	g_assert_nonnull(directory);
@@ -757,7 +738,8 @@ cwmp_tr181_self_test_schema_func(void)
 
 	/* and everything we register is there, typed and accessed as the schema says */
 	for (guint i = 0; i < object_list->len; i++) {
-		for (guint j = 0; objects[i]->params != NULL && objects[i]->params[j].name != NULL; j++) {
+		for (guint j = 0; objects[i]->params != NULL && objects[i]->params[j].name != NULL;
+		     j++) {
 			const CwmpDmParamDef *def = &objects[i]->params[j];
 			g_autofree gchar     *path = g_strconcat(objects[i]->path, def->name, NULL);
 			const CwmpSchemaParam *param =
@@ -780,8 +762,8 @@ cwmp_tr181_self_test_schema_func(void)
 	{
 		/* every concrete value served was also named */
 		GHashTableIter iter;
-		gpointer key;
-		guint n_concrete = 0;
+		gpointer       key;
+		guint	       n_concrete = 0;
 		g_hash_table_iter_init(&iter, types);
 		while (g_hash_table_iter_next(&iter, &key, NULL))
 			n_concrete += !g_str_has_prefix(key, "{g}");
@@ -789,7 +771,7 @@ cwmp_tr181_self_test_schema_func(void)
 	}
 
 	cwmp_tr181_self_test_agent_stop(&agent);
-	cwmp_tr181_self_test_rm_rf(directory);
+	cwmp_tr181_test_rm_rf(directory);
 }
 
 int

@@ -22,6 +22,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "cwmp-dm-private.h"
 #include "cwmp-plugin-context-private.h"
 #include "cwmp-tr181-test-netns.h"
 
@@ -279,6 +280,24 @@ cwmp_tr181_test_netns_drain(void)
 }
 
 /* --- the plugin in a data model ------------------------------------------ */
+
+/* whether the core holds an instance of @table of @parent with @key, without enumerating it */
+gboolean
+cwmp_tr181_test_has_instance(CwmpDm *dm, const gchar *parent, const gchar *table, const gchar *key)
+{
+	CwmpDmObject *object = cwmp_dm_lookup_object(dm, parent);
+	CwmpDmTable  *instances;
+
+	g_assert_nonnull(object);
+	instances =
+	    cwmp_dm_object_get_table(object, cwmp_dm_node_lookup_child(object->node, table));
+	for (guint i = 0; i < instances->instances->len; i++) {
+		CwmpDmObject *instance = g_ptr_array_index(instances->instances, i);
+		if (g_strcmp0(cwmp_dm_object_get_key(instance), key) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
 
 void
 cwmp_tr181_test_rm_rf(const gchar *directory)

@@ -104,6 +104,8 @@ void
 cwmp_tr181_test_agent_watch(CwmpTr181TestAgent *agent, const gchar *path);
 gboolean
 cwmp_tr181_test_agent_wait_changed(CwmpTr181TestAgent *agent, const gchar *path);
+gboolean
+cwmp_tr181_test_has_instance(CwmpDm *dm, const gchar *parent, const gchar *table, const gchar *key);
 void
 cwmp_tr181_test_rm_rf(const gchar *directory);
 
