@@ -38,6 +38,10 @@ struct _CwmpEngine {
 	GCancellable *cancellable;
 	GPtrArray *sent_events; /* CwmpEvent of the Inform in flight */
 	gchar *session_url;
+	guint64 session_id;    /* the number of the last session started */
+	gchar *session_events; /* its Inform's event codes, comma-separated */
+	gchar *session_end;    /* the end of the last session, not logged yet */
+	gboolean session_end_ok;
 	GStrv acs_methods; /* what the ACS answered to our last GetRPCMethods */
 	gboolean get_rpc_methods_pending;
 	gboolean reboot_pending;
@@ -305,6 +309,45 @@ cwmp_engine_after_session(CwmpEngine *self)
 	}
 }
 
+/* a record of the session summary, with the session's fields for the journal */
+static void
+cwmp_engine_log_session(CwmpEngine *self, GLogLevelFlags level, const gchar *message)
+{
+	g_autofree gchar *id = g_strdup_printf("%" G_GUINT64_FORMAT, self->session_id);
+
+	g_log_structured(G_LOG_DOMAIN, level, "CWMP_SESSION_ID", id, "CWMP_ACS_URL",
+			 self->session_url != NULL ? self->session_url : "", "CWMP_EVENTS",
+			 self->session_events != NULL ? self->session_events : "", "MESSAGE", "%s",
+			 message);
+}
+
+/* logs the end of the last session with the time of the next one: @next_due
+ * (seconds since the epoch) or CWMP_SCHEDULER_NEVER */
+static void
+cwmp_engine_log_session_end(CwmpEngine *self, gint64 next_due)
+{
+	g_autofree gchar *next = NULL;
+	g_autofree gchar *message = NULL;
+
+	if (self->session_end == NULL)
+		return;
+	if (next_due == CWMP_SCHEDULER_NEVER) {
+		next = g_strdup("no next session scheduled");
+	} else {
+		g_autoptr(GDateTime) time = g_date_time_new_from_unix_local(next_due);
+		g_autofree gchar *text =
+		    time != NULL ? g_date_time_format(time, "%Y-%m-%d %H:%M:%S %z") : NULL;
+		next = text != NULL
+			   ? g_strdup_printf("next session at %s", text)
+			   : g_strdup_printf("next session at %" G_GINT64_FORMAT, next_due);
+	}
+	message = g_strdup_printf("session %" G_GUINT64_FORMAT " ended: %s; %s", self->session_id,
+				  self->session_end, next);
+	cwmp_engine_log_session(
+	    self, self->session_end_ok ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_WARNING, message);
+	g_clear_pointer(&self->session_end, g_free);
+}
+
 static void
 cwmp_engine_session_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -336,13 +379,16 @@ cwmp_engine_session_done_cb(GObject *source, GAsyncResult *result, gpointer user
 				g_clear_error(&error_local);
 			}
 		}
-		g_message("session with %s done: %u request%s answered",
-			  cwmp_session_get_url(session),
-			  cwmp_session_get_requests_handled(session),
-			  cwmp_session_get_requests_handled(session) == 1 ? "" : "s");
+		/* " done: " is what the integration tests wait for */
+		self->session_end =
+		    g_strdup_printf("success: done: %u ACS request%s answered",
+				    cwmp_session_get_requests_handled(session),
+				    cwmp_session_get_requests_handled(session) == 1 ? "" : "s");
+		self->session_end_ok = TRUE;
 	} else {
 		self->failed++;
-		g_warning("session with %s failed: %s", self->session_url, error->message);
+		self->session_end = g_strdup_printf("failed: %s", error->message);
+		self->session_end_ok = FALSE;
 		if (!cwmp_event_queue_session_failed(self->events, &error_local))
 			g_warning("cannot keep the events for the retry: %s", error_local->message);
 	}
@@ -350,10 +396,14 @@ cwmp_engine_session_done_cb(GObject *source, GAsyncResult *result, gpointer user
 	cwmp_cr_server_set_session_active(self->cr, FALSE);
 	g_signal_emit(self, signals[SIGNAL_SESSION_ENDED], 0, ok,
 		      ok ? "success" : (error != NULL ? error->message : "failed"));
-	if (!self->started)
+	if (!self->started) {
+		cwmp_engine_log_session_end(self, CWMP_SCHEDULER_NEVER);
 		return;
-	/* the scheduler may ask for the next session from here */
+	}
+	/* the scheduler may ask for the next session from here: that one logs
+	 * the end of this one first */
 	cwmp_scheduler_session_finished(self->scheduler, ok);
+	cwmp_engine_log_session_end(self, cwmp_scheduler_get_next_due(self->scheduler));
 	if (ok)
 		cwmp_engine_after_session(self);
 }
@@ -374,8 +424,8 @@ cwmp_engine_get_rpc_methods_cb(CwmpSession *session,
 			  error != NULL ? error->message : "answered with a fault");
 		self->get_rpc_methods_pending = TRUE;
 	} else {
-		g_auto(GStrv) old = g_steal_pointer(&self->acs_methods);
 		g_autofree gchar *list = NULL;
+		g_strfreev(self->acs_methods);
 		self->acs_methods = g_strdupv(response->rpc->get_rpc_methods_response.method_list);
 		list = self->acs_methods != NULL ? g_strjoinv(", ", self->acs_methods) : g_strdup("");
 		g_message("the ACS supports: %s", list);
@@ -418,6 +468,8 @@ cwmp_engine_run_session(CwmpEngine *self)
 
 	if (!self->started || self->session != NULL)
 		return;
+	/* asked for by the end of the last session: it starts now */
+	cwmp_engine_log_session_end(self, cwmp_scheduler_get_now(self->scheduler));
 	url = cwmp_management_server_get_url(self->ms);
 	if (url == NULL || url[0] == '\0') {
 		g_message("no ACS URL set (ManagementServer.URL, [acs] url): events stay queued");
@@ -427,6 +479,9 @@ cwmp_engine_run_session(CwmpEngine *self)
 	self->session = cwmp_session_new(url);
 	g_free(self->session_url);
 	self->session_url = g_strdup(url);
+	g_free(self->session_events);
+	self->session_events = cwmp_session_format_events(inform);
+	cwmp_session_set_id(self->session, ++self->session_id);
 	username = cwmp_management_server_get_username(self->ms);
 	password = cwmp_management_server_get_password(self->ms);
 	if (username != NULL && username[0] != '\0')
@@ -454,9 +509,13 @@ cwmp_engine_run_session(CwmpEngine *self)
 	cwmp_scheduler_session_started(self->scheduler);
 	cwmp_cr_server_set_session_active(self->cr, TRUE);
 	g_signal_emit(self, signals[SIGNAL_SESSION_STARTED], 0);
-	g_message("session with %s: Inform with %u event%s, RetryCount %u", url,
-		  inform->inform.event->len, inform->inform.event->len == 1 ? "" : "s",
-		  inform->inform.retry_count);
+	{
+		g_autofree gchar *message = g_strdup_printf(
+		    "session %" G_GUINT64_FORMAT " started with %s (%u event%s, RetryCount %u)",
+		    self->session_id, url, inform->inform.event->len,
+		    inform->inform.event->len == 1 ? "" : "s", inform->inform.retry_count);
+		cwmp_engine_log_session(self, G_LOG_LEVEL_MESSAGE, message);
+	}
 	cwmp_session_run_async(g_object_ref(self->session), inform, self->cancellable,
 			       cwmp_engine_session_done_cb, g_object_ref(self));
 }
@@ -739,6 +798,8 @@ cwmp_engine_finalize(GObject *object)
 	g_free(self->bootstrapped_url);
 	g_free(self->boot_id);
 	g_free(self->session_url);
+	g_free(self->session_events);
+	g_free(self->session_end);
 	g_strfreev(self->acs_methods);
 	G_OBJECT_CLASS(cwmp_engine_parent_class)->finalize(object);
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "cwmp-error.h"
 #include "cwmp-session.h"
@@ -69,6 +70,8 @@ struct _CwmpSession {
 	guint64		       answered_connection; /* the last connection an answer came on */
 	CwmpSessionCpeRequest *current;
 	guint		       next_id;
+	guint64		       id;     /* the engine's session number, for the log */
+	gchar		      *events; /* event codes of the Inform, for the log */
 
 	/* results */
 	CwmpSoapVersion version;
@@ -81,6 +84,27 @@ struct _CwmpSession {
 G_DEFINE_TYPE(CwmpSession, cwmp_session, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK(cwmp - session - error - quark, cwmp_session_error)
+
+static void
+cwmp_session_log(CwmpSession *self, GLogLevelFlags level, const gchar *format, ...)
+    G_GNUC_PRINTF(3, 4);
+
+/* a record of the session summary: the journal gets the session id, the ACS
+ * URL and the Inform's event codes as fields */
+static void
+cwmp_session_log(CwmpSession *self, GLogLevelFlags level, const gchar *format, ...)
+{
+	va_list		  args;
+	g_autofree gchar *message = NULL;
+	g_autofree gchar *id = g_strdup_printf("%" G_GUINT64_FORMAT, self->id);
+
+	va_start(args, format);
+	message = g_strdup_vprintf(format, args);
+	va_end(args);
+	g_log_structured(G_LOG_DOMAIN, level, "CWMP_SESSION_ID", id, "CWMP_ACS_URL", self->url,
+			 "CWMP_EVENTS", self->events != NULL ? self->events : "", "MESSAGE", "%s",
+			 message);
+}
 
 static void
 cwmp_session_post(CwmpSession *self);
@@ -369,6 +393,7 @@ cwmp_session_next_cpe_request(CwmpSession *self)
 		return;
 	}
 	self->phase = CWMP_SESSION_PHASE_ACS_REQUESTS;
+	cwmp_session_log(self, G_LOG_LEVEL_INFO, "empty POST");
 	cwmp_session_post_bytes(self, g_bytes_new_static("", 0));
 }
 
@@ -409,9 +434,9 @@ cwmp_session_handle_inform_response(CwmpSession *self, CwmpSoapMessage *message)
 	}
 	self->max_envelopes = rpc->inform_response.max_envelopes;
 	cwmp_session_apply_header(self, &message->header);
-	g_debug("InformResponse: CWMP %s, MaxEnvelopes %u%s",
-		cwmp_soap_version_to_string(self->version), self->max_envelopes,
-		self->hold_requests ? ", HoldRequests" : "");
+	cwmp_session_log(self, G_LOG_LEVEL_INFO, "InformResponse (CWMP %s, MaxEnvelopes %u%s)",
+			 cwmp_soap_version_to_string(self->version), self->max_envelopes,
+			 self->hold_requests ? ", HoldRequests" : "");
 	cwmp_session_next_cpe_request(self);
 }
 
@@ -459,6 +484,54 @@ cwmp_session_build_fault(CwmpSession *self, const gchar *id, const GError *error
 	return body;
 }
 
+/* the FaultCode of a serialized SOAP Fault (our own serializer's output: the
+ * Fault is the first element of the Body), 0 for any other message */
+static guint
+cwmp_session_response_fault_code(GBytes *response)
+{
+	static const gchar body_tag[] = "<soap-env:Body>";
+	static const gchar code_tag[] = "<FaultCode>";
+	gsize		   len = 0;
+	const gchar	  *data = g_bytes_get_data(response, &len);
+	const gchar	  *end = data + len;
+	const gchar	  *p;
+
+	if (data == NULL)
+		return 0;
+	p = g_strstr_len(data, (gssize) len, body_tag);
+	if (p == NULL)
+		return 0;
+	p += strlen(body_tag);
+	while (p < end && g_ascii_isspace(*p))
+		p++;
+	if ((gsize) (end - p) < strlen("<soap-env:Fault>") ||
+	    strncmp(p, "<soap-env:Fault>", strlen("<soap-env:Fault>")) != 0)
+		return 0;
+	p = g_strstr_len(p, end - p, code_tag);
+	if (p == NULL)
+		return 0;
+	p += strlen(code_tag);
+	/* at most 4 digits: the fault codes are 8000-9999 */
+	{
+		guint code = 0;
+		for (guint i = 0; i < 4 && p + i < end && g_ascii_isdigit(p[i]); i++)
+			code = code * 10 + (guint) (p[i] - '0');
+		return code;
+	}
+}
+
+static void
+cwmp_session_log_acs_request(CwmpSession *self, const gchar *method, GBytes *response)
+{
+	guint fault_code = cwmp_session_response_fault_code(response);
+
+	if (fault_code != 0)
+		cwmp_session_log(self, G_LOG_LEVEL_INFO, "ACS request %s: fault %u", method,
+				 fault_code);
+	else
+		cwmp_session_log(self, G_LOG_LEVEL_INFO, "ACS request %s: answered", method);
+}
+
 static void
 cwmp_session_handle_acs_request(CwmpSession *self, CwmpSoapMessage *message)
 {
@@ -474,7 +547,6 @@ cwmp_session_handle_acs_request(CwmpSession *self, CwmpSoapMessage *message)
 	/* the handler answers in the negotiated version */
 	message->version = self->version;
 	self->requests_handled++;
-	g_debug("ACS request %s", cwmp_rpc_method_to_string(message->rpc->method));
 	if (self->request_func != NULL)
 		response = self->request_func(self, message, self->request_data);
 	if (response == NULL) {
@@ -491,6 +563,8 @@ cwmp_session_handle_acs_request(CwmpSession *self, CwmpSoapMessage *message)
 		}
 		response = cwmp_session_build_fault(self, message->header.id, error);
 	}
+	cwmp_session_log_acs_request(self, cwmp_rpc_method_to_string(message->rpc->method),
+				     response);
 	cwmp_session_post_bytes(self, response);
 }
 
@@ -513,10 +587,12 @@ cwmp_session_handle_body(CwmpSession *self, GBytes *body)
 		/* a request the codec understood enough of gets the fault TR-069
 		 * prescribes and the session goes on */
 		if (self->phase == CWMP_SESSION_PHASE_ACS_REQUESTS && partial != NULL) {
+			GBytes *fault = cwmp_session_build_fault(self, partial->header.id, error);
+
 			g_debug("answering a bad ACS request with a fault: %s", error->message);
 			self->requests_handled++;
-			cwmp_session_post_bytes(
-			    self, cwmp_session_build_fault(self, partial->header.id, error));
+			cwmp_session_log_acs_request(self, "(unparsable)", fault);
+			cwmp_session_post_bytes(self, fault);
 			return;
 		}
 		cwmp_session_fail(self, CWMP_SESSION_ERROR_INVALID_BODY,
@@ -534,6 +610,11 @@ cwmp_session_handle_body(CwmpSession *self, GBytes *body)
 	default:
 		/* an empty body (or an empty soap-env:Body) ends the session */
 		if (message->rpc->method == CWMP_RPC_EMPTY) {
+			gboolean no_content =
+			    soup_message_get_status(self->msg) == SOUP_STATUS_NO_CONTENT;
+
+			cwmp_session_log(self, G_LOG_LEVEL_INFO, "session end: %s",
+					 no_content ? "204" : "empty answer");
 			cwmp_session_finish(self, NULL);
 			return;
 		}
@@ -922,12 +1003,16 @@ cwmp_session_run_async(CwmpSession	  *self,
 	inform->inform.max_envelopes = 1;
 	supported = cwmp_soap_version_mask_to_string(self->version_mask);
 	header.supported_cwmp_versions = supported;
+	g_free(self->events);
+	self->events = cwmp_session_format_events(inform);
 	g_debug("Inform to %s in CWMP %s", self->url, cwmp_soap_version_to_string(self->version));
 	if (!cwmp_session_post_rpc(self, inform, &header, &error)) {
 		cwmp_session_fail(self, CWMP_SESSION_ERROR_CONFIG,
 				  "cannot serialize the Inform: %s", error->message);
 		return;
 	}
+	cwmp_session_log(self, G_LOG_LEVEL_INFO, "Inform sent: events %s",
+			 self->events[0] != '\0' ? self->events : "(none)");
 }
 
 /**
@@ -969,6 +1054,55 @@ cwmp_session_new(const gchar *url)
 	self->url = self->uri != NULL ? g_uri_to_string_partial(self->uri, G_URI_HIDE_PASSWORD)
 				      : g_strdup(url);
 	return self;
+}
+
+/**
+ * cwmp_session_set_id:
+ * @self: a session
+ * @id: the caller's number for the session
+ *
+ * Sets the CWMP_SESSION_ID field of the session's log records.
+ *
+ * Since: 1.0
+ */
+void
+cwmp_session_set_id(CwmpSession *self, guint64 id)
+{
+	g_return_if_fail(CWMP_IS_SESSION(self));
+	self->id = id;
+}
+
+guint64
+cwmp_session_get_id(CwmpSession *self)
+{
+	g_return_val_if_fail(CWMP_IS_SESSION(self), 0);
+	return self->id;
+}
+
+/**
+ * cwmp_session_format_events:
+ * @inform: an Inform
+ *
+ * Returns: (transfer full): the event codes of @inform separated by commas
+ *   (the CWMP_EVENTS field of the log), "" without events
+ *
+ * Since: 1.0
+ */
+gchar *
+cwmp_session_format_events(const CwmpRpc *inform)
+{
+	GString *codes;
+
+	g_return_val_if_fail(inform != NULL && inform->method == CWMP_RPC_INFORM, NULL);
+	codes = g_string_new(NULL);
+	for (guint i = 0; inform->inform.event != NULL && i < inform->inform.event->len; i++) {
+		const CwmpRpcEvent *event = g_ptr_array_index(inform->inform.event, i);
+
+		if (codes->len > 0)
+			g_string_append_c(codes, ',');
+		g_string_append(codes, event->event_code);
+	}
+	return g_string_free(codes, FALSE);
 }
 
 /* username NULL means no credentials: a challenge fails the session */
@@ -1188,6 +1322,7 @@ cwmp_session_finalize(GObject *object)
 	g_free(self->ca_directory);
 	g_free(self->cert_file);
 	g_free(self->key_file);
+	g_free(self->events);
 	g_clear_pointer(&self->body, g_bytes_unref);
 	g_clear_error(&self->error);
 	G_OBJECT_CLASS(cwmp_session_parent_class)->finalize(object);

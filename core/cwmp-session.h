@@ -165,6 +165,8 @@ cwmp_session_new(const gchar *url);
 
 /* configuration: only before cwmp_session_run_async() */
 void
+cwmp_session_set_id(CwmpSession *self, guint64 id);
+void
 cwmp_session_set_credentials(CwmpSession *self, const gchar *username, const gchar *password);
 void
 cwmp_session_set_ca_file(CwmpSession *self, const gchar *ca_file);
@@ -217,5 +219,11 @@ guint
 cwmp_session_get_timeout(CwmpSession *self);
 const gchar *
 cwmp_session_get_url(CwmpSession *self);
+guint64
+cwmp_session_get_id(CwmpSession *self);
+
+/* the event codes of an Inform, comma-separated, for the log */
+gchar *
+cwmp_session_format_events(const CwmpRpc *inform);
 
 G_END_DECLS

@@ -29,7 +29,18 @@ typedef struct {
 	gboolean version;
 	gboolean check_config;
 	gboolean session_bus;
+	guint	 verbose; /* -v: info, -vv: debug */
 } CwmpMainOptions;
+
+/* -v may be given more than once */
+static gboolean
+cwmp_main_verbose_cb(const gchar *option_name, const gchar *value, gpointer data, GError **error)
+{
+	CwmpMainOptions *options = data;
+
+	options->verbose++;
+	return TRUE;
+}
 
 static void
 cwmp_main_options_clear(CwmpMainOptions *options)
@@ -262,6 +273,7 @@ main(int argc, char *argv[])
 {
 	g_auto(CwmpMainOptions) options = {NULL};
 	g_autoptr(GOptionContext) context = NULL;
+	GOptionGroup *main_group = NULL;
 	g_autoptr(CwmpConfig) config = NULL;
 	g_autoptr(CwmpAgent) agent = NULL;
 	g_autoptr(GError) error = NULL;
@@ -283,13 +295,18 @@ main(int argc, char *argv[])
 	     NULL},
 	    {"check-config", 0, 0, G_OPTION_ARG_NONE, &options.check_config,
 	     "Print the merged configuration, or every error in it, and exit", NULL},
+	    {"verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, cwmp_main_verbose_cb,
+	     "Log at info level (-vv: debug), overrides [log] level", NULL},
 	    {NULL},
 	};
 
 	setlocale(LC_ALL, "");
 	context = g_option_context_new(NULL);
 	g_option_context_set_summary(context, "TR-069 (CWMP) agent");
-	g_option_context_add_main_entries(context, entries, NULL);
+	/* a group of our own: the callback of -v gets the options */
+	main_group = g_option_group_new(NULL, NULL, NULL, &options, NULL);
+	g_option_group_add_entries(main_group, entries);
+	g_option_context_set_main_group(context, main_group);
 	if (!g_option_context_parse(context, &argc, &argv, &error)) {
 		g_printerr("cwmpd: %s\n", error->message);
 		return 2;
@@ -336,6 +353,10 @@ main(int argc, char *argv[])
 	}
 	{
 		g_autofree gchar *level = cwmp_config_get_string(config, "log", "level");
+		if (options.verbose > 0) {
+			g_free(level);
+			level = g_strdup(options.verbose == 1 ? "info" : "debug");
+		}
 		if (!cwmp_agent_set_log_level(level, &error)) {
 			g_printerr("cwmpd: %s\n", error->message);
 			return 1;
