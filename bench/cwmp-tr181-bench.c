@@ -146,8 +146,8 @@ main(int argc, char **argv)
 	       BENCH_INTERFACES, BENCH_NEIGHBOURS, count, ms[BENCH_RUNS / 2], BENCH_RUNS,
 	       "included");
 	printf("tr181: memory: RSS %" G_GINT64_FORMAT " KiB before the agent, peak (VmHWM) "
-						      "%" G_GINT64_FORMAT " KiB after %u full "
-									  "reads\n",
+	       "%" G_GINT64_FORMAT " KiB after %u full "
+	       "reads\n",
 	       rss_before, bench_status_kib("VmHWM:"), BENCH_RUNS);
 	cwmp_agent_stop(agent);
 	g_clear_object(&agent);

@@ -61,10 +61,14 @@ static const CwmpDbusErrorName cwmp_dbus_fault_names[] = {
 
 /* internal errors, as org.cwmpd.Agent1.Error.<Name> */
 static const CwmpDbusErrorName cwmp_dbus_error_names[] = {
-    {CWMP_ERROR_INTERNAL, "Internal"}, {CWMP_ERROR_NOT_FOUND, "NotFound"},
-    {CWMP_ERROR_INVALID_DATA, "InvalidData"}, {CWMP_ERROR_CORRUPT, "Corrupt"},
-    {CWMP_ERROR_VERSION, "Version"}, {CWMP_ERROR_IO, "IO"},
-    {CWMP_ERROR_CONFIG, "Config"}, {CWMP_ERROR_EXISTS, "Exists"},
+    {CWMP_ERROR_INTERNAL, "Internal"},
+    {CWMP_ERROR_NOT_FOUND, "NotFound"},
+    {CWMP_ERROR_INVALID_DATA, "InvalidData"},
+    {CWMP_ERROR_CORRUPT, "Corrupt"},
+    {CWMP_ERROR_VERSION, "Version"},
+    {CWMP_ERROR_IO, "IO"},
+    {CWMP_ERROR_CONFIG, "Config"},
+    {CWMP_ERROR_EXISTS, "Exists"},
     {CWMP_ERROR_SCHEMA, "Schema"},
 };
 
@@ -174,20 +178,20 @@ typedef struct {
 struct _CwmpDbusDaemon {
 	GObject parent_instance;
 
-	CwmpAgent		    *agent;
-	gchar			    *config_file;
-	GDBusConnection		    *connection;
-	CwmpDbusAgent1		    *skeleton;
-	GDBusObjectManagerServer    *manager;
-	GHashTable		    *subscribers; /* unique name -> CwmpDbusSubscriber */
-	GHashTable		    *enabled;	  /* paths whose passive notification we set */
-	GHashTable		    *changed;	  /* during a local set: paths reported */
-	GCancellable		    *cancellable;
-	gint64			     last_start;
-	gint64			     last_end;
-	gboolean		     last_success;
-	gchar			    *last_message;
-	gboolean		     started;
+	CwmpAgent		 *agent;
+	gchar			 *config_file;
+	GDBusConnection		 *connection;
+	CwmpDbusAgent1		 *skeleton;
+	GDBusObjectManagerServer *manager;
+	GHashTable		 *subscribers; /* unique name -> CwmpDbusSubscriber */
+	GHashTable		 *enabled;     /* paths whose passive notification we set */
+	GHashTable		 *changed;     /* during a local set: paths reported */
+	GCancellable		 *cancellable;
+	gint64			  last_start;
+	gint64			  last_end;
+	gboolean		  last_success;
+	gchar			 *last_message;
+	gboolean		  started;
 #ifdef CWMP_HAVE_POLKIT
 	PolkitAuthority *authority;
 #endif
@@ -253,7 +257,7 @@ static void
 cwmp_dbus_daemon_init(CwmpDbusDaemon *self)
 {
 	self->subscribers = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-						  (GDestroyNotify)cwmp_dbus_subscriber_free);
+						  (GDestroyNotify) cwmp_dbus_subscriber_free);
 	self->enabled = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	self->cancellable = g_cancellable_new();
 }
@@ -307,15 +311,16 @@ cwmp_dbus_daemon_update_properties(CwmpDbusDaemon *self)
 	if (skel == NULL)
 		return;
 	if (engine != NULL) {
-		CwmpScheduler *scheduler = cwmp_engine_get_scheduler(engine);
+		CwmpScheduler  *scheduler = cwmp_engine_get_scheduler(engine);
 		CwmpEventQueue *queue = cwmp_engine_get_event_queue(engine);
 		succeeded = cwmp_engine_get_sessions_succeeded(engine);
 		failed = cwmp_engine_get_sessions_failed(engine);
 		url = cwmp_management_server_get_url(cwmp_engine_get_management_server(engine));
 		if (scheduler != NULL) {
 			gint64 due = cwmp_scheduler_get_next_due(scheduler);
-			if (due > 0 && due != CWMP_SCHEDULER_NEVER && due < G_MAXINT64 / G_USEC_PER_SEC)
-				next = (guint64)due * G_USEC_PER_SEC;
+			if (due > 0 && due != CWMP_SCHEDULER_NEVER &&
+			    due < G_MAXINT64 / G_USEC_PER_SEC)
+				next = (guint64) due * G_USEC_PER_SEC;
 		}
 		/* the engine queues 0 BOOTSTRAP until the ACS at the URL saw it */
 		bootstrap_done = queue != NULL && cwmp_event_queue_count(queue, "0 BOOTSTRAP") == 0;
@@ -332,9 +337,10 @@ cwmp_dbus_daemon_update_properties(CwmpDbusDaemon *self)
 	cwmp_dbus_agent1_set_next_session(skel, next);
 	cwmp_dbus_agent1_set_bootstrap_done(skel, bootstrap_done);
 	cwmp_dbus_agent1_set_last_session(
-	    skel, g_variant_new("(ttss)", (guint64)self->last_start, (guint64)self->last_end,
-				self->last_end == 0 ? "" : (self->last_success ? "success" : "failed"),
-				self->last_message != NULL ? self->last_message : ""));
+	    skel,
+	    g_variant_new("(ttss)", (guint64) self->last_start, (guint64) self->last_end,
+			  self->last_end == 0 ? "" : (self->last_success ? "success" : "failed"),
+			  self->last_message != NULL ? self->last_message : ""));
 	g_object_thaw_notify(G_OBJECT(skel));
 }
 
@@ -395,8 +401,8 @@ cwmp_dbus_daemon_emit_changed(CwmpDbusDaemon *self, const gchar *path)
 {
 	g_autofree gchar *value = NULL;
 	g_autoptr(GError) error = NULL;
-	GHashTableIter	  iter;
-	gpointer	  value_ptr;
+	GHashTableIter iter;
+	gpointer       value_ptr;
 
 	if (self->connection == NULL)
 		return;
@@ -423,10 +429,10 @@ cwmp_dbus_daemon_emit_changed(CwmpDbusDaemon *self, const gchar *path)
 }
 
 static void
-cwmp_dbus_daemon_value_changed_cb(CwmpDm     *dm,
+cwmp_dbus_daemon_value_changed_cb(CwmpDm      *dm,
 				  const gchar *path,
-				  guint	      notification,
-				  gpointer    user_data)
+				  guint	       notification,
+				  gpointer     user_data)
 {
 	CwmpDbusDaemon *self = CWMP_DBUS_DAEMON(user_data);
 	/* a local set reports its own paths once it is committed */
@@ -451,7 +457,7 @@ cwmp_dbus_daemon_is_covered(CwmpDbusDaemon *self, const gchar *path)
 }
 
 static void
-cwmp_dbus_daemon_attr_cb(const gchar	     *path,
+cwmp_dbus_daemon_attr_cb(const gchar	    *path,
 			 CwmpDmNotification  notification,
 			 const gchar *const *access_list,
 			 gpointer	     user_data)
@@ -493,7 +499,7 @@ cwmp_dbus_daemon_enable_notification(CwmpDbusDaemon *self, const gchar *path, GE
 		cwmp_dbus_daemon_set_notification(self, key, CWMP_DM_NOTIFICATION_PASSIVE,
 						  &error_local);
 		if (error_local != NULL) {
-			g_debug("D-Bus: no notification on %s: %s", (const gchar *)key,
+			g_debug("D-Bus: no notification on %s: %s", (const gchar *) key,
 				error_local->message);
 			continue;
 		}
@@ -524,7 +530,7 @@ cwmp_dbus_daemon_restore_notifications(CwmpDbusDaemon *self)
 			cwmp_dbus_daemon_set_notification(self, key, CWMP_DM_NOTIFICATION_OFF,
 							  &error);
 			if (error != NULL)
-				g_debug("D-Bus: cannot restore %s: %s", (const gchar *)key,
+				g_debug("D-Bus: cannot restore %s: %s", (const gchar *) key,
 					error->message);
 		}
 		g_hash_table_iter_remove(&iter);
@@ -544,7 +550,7 @@ cwmp_dbus_daemon_subscriber_vanished_cb(GDBusConnection *connection,
 	cwmp_dbus_daemon_restore_notifications(self);
 	/* at message level: the tests follow the count through the log */
 	g_message("D-Bus: subscriber %s left, %u subscribers remain", name,
-		g_hash_table_size(self->subscribers));
+		  g_hash_table_size(self->subscribers));
 }
 
 static void
@@ -557,9 +563,10 @@ cwmp_dbus_daemon_subscribe(CwmpDbusDaemon	 *self,
 	g_autoptr(GError) error = NULL;
 
 	if (sender == NULL) {
-		g_dbus_method_invocation_return_error_literal(
-		    invocation, CWMP_FAULT, CWMP_FAULT_REQUEST_DENIED,
-		    "Subscribe needs a message bus (the caller has no name)");
+		g_dbus_method_invocation_return_error_literal(invocation, CWMP_FAULT,
+							      CWMP_FAULT_REQUEST_DENIED,
+							      "Subscribe needs a message bus (the "
+							      "caller has no name)");
 		return;
 	}
 	for (guint i = 0; paths[i] != NULL; i++) {
@@ -587,36 +594,34 @@ cwmp_dbus_daemon_subscribe(CwmpDbusDaemon	 *self,
 	}
 	for (guint i = 0; paths[i] != NULL; i++)
 		g_ptr_array_add(sub->paths, g_strdup(paths[i]));
-	g_debug("D-Bus: %s subscribed to %u paths, %u subscribers", sender, g_strv_length((GStrv)paths),
-		g_hash_table_size(self->subscribers));
+	g_debug("D-Bus: %s subscribed to %u paths, %u subscribers", sender,
+		g_strv_length((GStrv) paths), g_hash_table_size(self->subscribers));
 	g_dbus_method_invocation_return_value(invocation, NULL);
 }
 
 /* --- methods -------------------------------------------------------------- */
 
 static void
-cwmp_dbus_daemon_inform(CwmpDbusDaemon		*self,
+cwmp_dbus_daemon_inform(CwmpDbusDaemon	      *self,
 			GDBusMethodInvocation *invocation,
-			const gchar *const	*events,
-			gboolean		 get_rpc_methods)
+			const gchar *const    *events,
+			gboolean	       get_rpc_methods)
 {
 	CwmpEngine    *engine = cwmp_agent_get_engine(self->agent);
 	CwmpScheduler *scheduler = engine != NULL ? cwmp_engine_get_scheduler(engine) : NULL;
 	g_autoptr(GError) error = NULL;
 
 	if (scheduler == NULL) {
-		g_dbus_method_invocation_return_error_literal(invocation, CWMP_ERROR,
-							      CWMP_ERROR_INTERNAL,
-							      "the CWMP engine is not running");
+		g_dbus_method_invocation_return_error_literal(
+		    invocation, CWMP_ERROR, CWMP_ERROR_INTERNAL, "the CWMP engine is not running");
 		return;
 	}
 	/* check them all first: none is queued unless all are good */
 	for (guint i = 0; events[i] != NULL; i++) {
 		if (!cwmp_event_code_lookup(events[i], NULL, NULL, &error)) {
-			g_dbus_method_invocation_return_error(invocation, CWMP_FAULT,
-							      CWMP_FAULT_INVALID_ARGUMENTS,
-							      "event \"%s\": %s", events[i],
-							      error->message);
+			g_dbus_method_invocation_return_error(
+			    invocation, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS,
+			    "event \"%s\": %s", events[i], error->message);
 			return;
 		}
 	}
@@ -655,8 +660,7 @@ cwmp_dbus_daemon_get_values(CwmpDbusDaemon	  *self,
 			return;
 		}
 	}
-	g_dbus_method_invocation_return_value(invocation,
-					      g_variant_new("(a(sss))", &builder));
+	g_dbus_method_invocation_return_value(invocation, g_variant_new("(a(sss))", &builder));
 }
 
 static void
@@ -668,11 +672,11 @@ cwmp_dbus_daemon_set_values(CwmpDbusDaemon	  *self,
 	g_autoptr(GHashTable) changed = NULL;
 	g_autoptr(GPtrArray) paths = g_ptr_array_new();
 	g_autoptr(GError) error = NULL;
-	GVariantIter  iter;
-	const gchar  *path;
-	const gchar  *value;
-	const gchar  *type;
-	gboolean      ok;
+	GVariantIter iter;
+	const gchar *path;
+	const gchar *value;
+	const gchar *type;
+	gboolean     ok;
 
 	cwmp_dm_txn_set_local(txn, TRUE);
 	g_variant_iter_init(&iter, values);
@@ -684,18 +688,18 @@ cwmp_dbus_daemon_set_values(CwmpDbusDaemon	  *self,
 				g_dbus_method_invocation_return_error(
 				    invocation, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS,
 				    "%s: %u %s: unknown type \"%s\"", path,
-				    (guint)CWMP_FAULT_INVALID_PARAMETER_TYPE,
-				    cwmp_dbus_daemon_fault_name(CWMP_FAULT_INVALID_PARAMETER_TYPE), type);
+				    (guint) CWMP_FAULT_INVALID_PARAMETER_TYPE,
+				    cwmp_dbus_daemon_fault_name(CWMP_FAULT_INVALID_PARAMETER_TYPE),
+				    type);
 				return;
 			}
 		}
 		cwmp_dm_txn_set(txn, path, value, declared);
-		g_ptr_array_add(paths, (gpointer)path);
+		g_ptr_array_add(paths, (gpointer) path);
 	}
 	if (paths->len == 0) {
-		g_dbus_method_invocation_return_error_literal(invocation, CWMP_FAULT,
-							      CWMP_FAULT_INVALID_ARGUMENTS,
-							      "no parameter to set");
+		g_dbus_method_invocation_return_error_literal(
+		    invocation, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS, "no parameter to set");
 		return;
 	}
 	/* what the data model reports during the commit is sent after it */
@@ -743,7 +747,7 @@ cwmp_dbus_daemon_name_cb(const gchar *path, gboolean writable, gpointer user_dat
 }
 
 static void
-cwmp_dbus_daemon_get_names(CwmpDbusDaemon	  *self,
+cwmp_dbus_daemon_get_names(CwmpDbusDaemon	 *self,
 			   GDBusMethodInvocation *invocation,
 			   const gchar		 *path,
 			   gboolean		  next_level)
@@ -760,13 +764,13 @@ cwmp_dbus_daemon_get_names(CwmpDbusDaemon	  *self,
 }
 
 static void
-cwmp_dbus_daemon_attribute_cb(const gchar	  *path,
+cwmp_dbus_daemon_attribute_cb(const gchar	 *path,
 			      CwmpDmNotification  notification,
 			      const gchar *const *access_list,
 			      gpointer		  user_data)
 {
 	const gchar *const empty[] = {NULL};
-	g_variant_builder_add(user_data, "(su^as)", path, (guint32)notification,
+	g_variant_builder_add(user_data, "(su^as)", path, (guint32) notification,
 			      access_list != NULL ? access_list : empty);
 }
 
@@ -785,8 +789,7 @@ cwmp_dbus_daemon_get_attributes(CwmpDbusDaemon	      *self,
 			return;
 		}
 	}
-	g_dbus_method_invocation_return_value(invocation,
-					      g_variant_new("(a(suas))", &builder));
+	g_dbus_method_invocation_return_value(invocation, g_variant_new("(a(suas))", &builder));
 }
 
 static void
@@ -794,7 +797,7 @@ cwmp_dbus_daemon_set_attributes(CwmpDbusDaemon	      *self,
 				GDBusMethodInvocation *invocation,
 				GVariant	      *attributes)
 {
-	gsize			n = g_variant_n_children(attributes);
+	gsize				   n = g_variant_n_children(attributes);
 	g_autofree CwmpDmAttributeRequest *requests = g_new0(CwmpDmAttributeRequest, n + 1);
 	g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GError) error = NULL;
@@ -814,10 +817,10 @@ cwmp_dbus_daemon_set_attributes(CwmpDbusDaemon	      *self,
 			    "%s: notification %u is not 0, 1 or 2", requests[i].path, notification);
 			return;
 		}
-		requests[i].notification = (CwmpDmNotification)notification;
+		requests[i].notification = (CwmpDmNotification) notification;
 		requests[i].access_list = access_list;
 	}
-	if (!cwmp_dm_set_attributes(cwmp_dbus_daemon_get_dm(self), requests, (guint)n, &error)) {
+	if (!cwmp_dm_set_attributes(cwmp_dbus_daemon_get_dm(self), requests, (guint) n, &error)) {
 		cwmp_dbus_return_error(invocation, error);
 		return;
 	}
@@ -853,7 +856,8 @@ cwmp_dbus_daemon_delete_object(CwmpDbusDaemon	     *self,
 	g_dbus_method_invocation_return_value(invocation, NULL);
 }
 
-static void cwmp_dbus_daemon_export_plugins(CwmpDbusDaemon *self);
+static void
+cwmp_dbus_daemon_export_plugins(CwmpDbusDaemon *self);
 
 static void
 cwmp_dbus_daemon_reload(CwmpDbusDaemon *self, GDBusMethodInvocation *invocation)
@@ -868,8 +872,8 @@ cwmp_dbus_daemon_reload(CwmpDbusDaemon *self, GDBusMethodInvocation *invocation)
 	}
 	g_dbus_method_invocation_return_value(
 	    invocation,
-	    g_variant_new("(^as)", needs_restart != NULL ? (const gchar *const *)needs_restart
-							 : empty));
+	    g_variant_new("(^as)",
+			  needs_restart != NULL ? (const gchar *const *) needs_restart : empty));
 	cwmp_dbus_daemon_export_plugins(self);
 	cwmp_dbus_daemon_update_properties(self);
 }
@@ -970,23 +974,20 @@ cwmp_dbus_auth_request_finish(CwmpDbusAuthRequest *req, gboolean allowed, const 
 	const gchar	      *method = g_dbus_method_invocation_get_method_name(invocation);
 
 	if (error != NULL) {
-		g_dbus_method_invocation_return_error(invocation, CWMP_FAULT,
-						      CWMP_FAULT_REQUEST_DENIED,
-						      "%s: cannot check the caller: %s", method,
-						      error->message);
+		g_dbus_method_invocation_return_error(
+		    invocation, CWMP_FAULT, CWMP_FAULT_REQUEST_DENIED,
+		    "%s: cannot check the caller: %s", method, error->message);
 		return;
 	}
 	if (!allowed) {
-		g_dbus_method_invocation_return_error(invocation, CWMP_FAULT,
-						      CWMP_FAULT_REQUEST_DENIED,
-						      "%s: not authorised (%s)", method,
-						      cwmp_dbus_daemon_access_to_action(req->access));
+		g_dbus_method_invocation_return_error(
+		    invocation, CWMP_FAULT, CWMP_FAULT_REQUEST_DENIED, "%s: not authorised (%s)",
+		    method, cwmp_dbus_daemon_access_to_action(req->access));
 		return;
 	}
 	if (!self->started) {
-		g_dbus_method_invocation_return_error_literal(invocation, CWMP_ERROR,
-							      CWMP_ERROR_INTERNAL,
-							      "the agent is stopping");
+		g_dbus_method_invocation_return_error_literal(
+		    invocation, CWMP_ERROR, CWMP_ERROR_INTERNAL, "the agent is stopping");
 		return;
 	}
 	cwmp_dbus_daemon_dispatch(self, invocation);
@@ -1000,11 +1001,10 @@ cwmp_dbus_daemon_polkit_cb(GObject *source, GAsyncResult *result, gpointer user_
 	g_autoptr(PolkitAuthorizationResult) auth = NULL;
 	g_autoptr(GError) error = NULL;
 
-	auth = polkit_authority_check_authorization_finish(POLKIT_AUTHORITY(source), result,
-							   &error);
-	cwmp_dbus_auth_request_finish(req, auth != NULL &&
-					       polkit_authorization_result_get_is_authorized(auth),
-				      error);
+	auth =
+	    polkit_authority_check_authorization_finish(POLKIT_AUTHORITY(source), result, &error);
+	cwmp_dbus_auth_request_finish(
+	    req, auth != NULL && polkit_authorization_result_get_is_authorized(auth), error);
 }
 #else
 static void
@@ -1018,8 +1018,8 @@ cwmp_dbus_daemon_uid_cb(GObject *source, GAsyncResult *result, gpointer user_dat
 	reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(source), result, &error);
 	if (reply != NULL)
 		g_variant_get(reply, "(u)", &uid);
-	cwmp_dbus_auth_request_finish(req, reply != NULL && cwmp_dbus_daemon_uid_allowed(uid, req->access),
-				      error);
+	cwmp_dbus_auth_request_finish(
+	    req, reply != NULL && cwmp_dbus_daemon_uid_allowed(uid, req->access), error);
 }
 #endif
 
@@ -1072,17 +1072,17 @@ cwmp_dbus_daemon_handle(CwmpDbusDaemon *self, GDBusMethodInvocation *invocation)
 /* one per handle-* signal: each has its own arguments, all come with the
  * invocation that dispatch reads them from */
 static gboolean
-cwmp_dbus_daemon_handle_strv_b_cb(CwmpDbusAgent1	  *skeleton,
+cwmp_dbus_daemon_handle_strv_b_cb(CwmpDbusAgent1	*skeleton,
 				  GDBusMethodInvocation *invocation,
-				  const gchar *const	 *strv,
-				  gboolean		  flag,
-				  gpointer		  user_data)
+				  const gchar *const	*strv,
+				  gboolean		 flag,
+				  gpointer		 user_data)
 {
 	return cwmp_dbus_daemon_handle(CWMP_DBUS_DAEMON(user_data), invocation);
 }
 
 static gboolean
-cwmp_dbus_daemon_handle_strv_cb(CwmpDbusAgent1	*skeleton,
+cwmp_dbus_daemon_handle_strv_cb(CwmpDbusAgent1	      *skeleton,
 				GDBusMethodInvocation *invocation,
 				const gchar *const    *strv,
 				gpointer	       user_data)
@@ -1137,10 +1137,10 @@ cwmp_dbus_daemon_export_plugins(CwmpDbusDaemon *self)
 	if (self->manager == NULL)
 		return;
 	for (guint i = 0; plugins != NULL && i < plugins->len; i++) {
-		CwmpPlugin *plugin = g_ptr_array_index(plugins, i);
-		const GError *error = cwmp_plugin_get_error(plugin);
-		const gchar *version = cwmp_plugin_get_version(plugin);
-		const gchar *filename = cwmp_plugin_get_filename(plugin);
+		CwmpPlugin	 *plugin = g_ptr_array_index(plugins, i);
+		const GError	 *error = cwmp_plugin_get_error(plugin);
+		const gchar	 *version = cwmp_plugin_get_version(plugin);
+		const gchar	 *filename = cwmp_plugin_get_filename(plugin);
 		g_autofree gchar *escaped = g_dbus_escape_object_path(cwmp_plugin_get_name(plugin));
 		g_autofree gchar *path = g_strconcat(CWMP_DBUS_PLUGINS_PATH "/", escaped, NULL);
 		g_autoptr(CwmpDbusObjectSkeleton) object = cwmp_dbus_object_skeleton_new(path);
@@ -1149,13 +1149,12 @@ cwmp_dbus_daemon_export_plugins(CwmpDbusDaemon *self)
 		cwmp_dbus_plugin1_set_name(iface, cwmp_plugin_get_name(plugin));
 		cwmp_dbus_plugin1_set_version(iface, version != NULL ? version : "");
 		cwmp_dbus_plugin1_set_file(iface, filename != NULL ? filename : "");
-		cwmp_dbus_plugin1_set_state(iface,
-					    cwmp_plugin_state_to_string(cwmp_plugin_get_state(plugin)));
+		cwmp_dbus_plugin1_set_state(
+		    iface, cwmp_plugin_state_to_string(cwmp_plugin_get_state(plugin)));
 		cwmp_dbus_plugin1_set_error(iface, error != NULL ? error->message : "");
 		cwmp_dbus_object_skeleton_set_plugin1(object, iface);
 		/* replaces the object of the same path, after a reload */
-		g_dbus_object_manager_server_export(self->manager,
-						    G_DBUS_OBJECT_SKELETON(object));
+		g_dbus_object_manager_server_export(self->manager, G_DBUS_OBJECT_SKELETON(object));
 	}
 }
 
@@ -1218,29 +1217,27 @@ cwmp_dbus_daemon_start(CwmpDbusDaemon *self, GDBusConnection *connection, GError
 		g_signal_connect_object(engine, "session-ended",
 					G_CALLBACK(cwmp_dbus_daemon_session_ended_cb), self, 0);
 		g_signal_connect_object(cwmp_engine_get_management_server(engine),
-					"bootstrap-needed",
-					G_CALLBACK(cwmp_dbus_daemon_refresh_cb), self, 0);
+					"bootstrap-needed", G_CALLBACK(cwmp_dbus_daemon_refresh_cb),
+					self, 0);
 		g_signal_connect_object(cwmp_engine_get_management_server(engine),
-					"periodic-changed",
-					G_CALLBACK(cwmp_dbus_daemon_refresh_cb), self, 0);
+					"periodic-changed", G_CALLBACK(cwmp_dbus_daemon_refresh_cb),
+					self, 0);
 		if (cwmp_engine_get_scheduler(engine) != NULL)
-			g_signal_connect_object(cwmp_engine_get_scheduler(engine),
-						"session-wanted",
+			g_signal_connect_object(cwmp_engine_get_scheduler(engine), "session-wanted",
 						G_CALLBACK(cwmp_dbus_daemon_refresh_cb), self, 0);
 	}
 	g_signal_connect_object(cwmp_dbus_daemon_get_dm(self), "value-changed",
 				G_CALLBACK(cwmp_dbus_daemon_value_changed_cb), self, 0);
 	cwmp_dbus_daemon_update_properties(self);
 
-	if (!g_dbus_interface_skeleton_export(G_DBUS_INTERFACE_SKELETON(self->skeleton),
-					      connection, CWMP_DBUS_PATH, error)) {
+	if (!g_dbus_interface_skeleton_export(G_DBUS_INTERFACE_SKELETON(self->skeleton), connection,
+					      CWMP_DBUS_PATH, error)) {
 		cwmp_dbus_daemon_stop(self);
 		return FALSE;
 	}
 	self->manager = g_dbus_object_manager_server_new(CWMP_DBUS_PATH);
 	cwmp_dbus_daemon_export_plugins(self);
-	g_dbus_object_manager_server_set_connection(self->manager,
-						    connection);
+	g_dbus_object_manager_server_set_connection(self->manager, connection);
 
 	/* at start, before the main loop runs: a short synchronous call is fine */
 	reply = g_dbus_connection_call_sync(
@@ -1259,8 +1256,7 @@ cwmp_dbus_daemon_start(CwmpDbusDaemon *self, GDBusConnection *connection, GError
 		cwmp_dbus_daemon_stop(self);
 		return FALSE;
 	}
-	g_debug("D-Bus: %s on %s", CWMP_DBUS_NAME,
-		g_dbus_connection_get_unique_name(connection));
+	g_debug("D-Bus: %s on %s", CWMP_DBUS_NAME, g_dbus_connection_get_unique_name(connection));
 	return TRUE;
 }
 
@@ -1286,7 +1282,8 @@ cwmp_dbus_daemon_stop(CwmpDbusDaemon *self)
 	engine = self->agent != NULL ? cwmp_agent_get_engine(self->agent) : NULL;
 	if (engine != NULL) {
 		g_signal_handlers_disconnect_by_data(engine, self);
-		g_signal_handlers_disconnect_by_data(cwmp_engine_get_management_server(engine), self);
+		g_signal_handlers_disconnect_by_data(cwmp_engine_get_management_server(engine),
+						     self);
 		if (cwmp_engine_get_scheduler(engine) != NULL)
 			g_signal_handlers_disconnect_by_data(cwmp_engine_get_scheduler(engine),
 							     self);
@@ -1303,8 +1300,7 @@ cwmp_dbus_daemon_stop(CwmpDbusDaemon *self)
 		g_clear_object(&self->skeleton);
 	}
 	if (self->manager != NULL) {
-		g_dbus_object_manager_server_set_connection(
-		    self->manager, NULL);
+		g_dbus_object_manager_server_set_connection(self->manager, NULL);
 		g_clear_object(&self->manager);
 	}
 	if (self->connection != NULL) {

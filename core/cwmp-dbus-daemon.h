@@ -36,13 +36,13 @@ G_BEGIN_DECLS
 #define CWMP_TYPE_DBUS_DAEMON (cwmp_dbus_daemon_get_type())
 G_DECLARE_FINAL_TYPE(CwmpDbusDaemon, cwmp_dbus_daemon, CWMP, DBUS_DAEMON, GObject)
 
-#define CWMP_DBUS_NAME		"org.cwmpd.Agent1"
-#define CWMP_DBUS_PATH		"/org/cwmpd/Agent1"
-#define CWMP_DBUS_PLUGINS_PATH	"/org/cwmpd/Agent1/Plugins"
-#define CWMP_DBUS_ERROR_PREFIX	"org.cwmpd.Agent1.Error."
-#define CWMP_DBUS_FAULT_PREFIX	"org.cwmpd.Agent1.Error.Fault."
-#define CWMP_DBUS_ACTION_READ	"org.cwmpd.read"
-#define CWMP_DBUS_ACTION_WRITE	"org.cwmpd.write"
+#define CWMP_DBUS_NAME		 "org.cwmpd.Agent1"
+#define CWMP_DBUS_PATH		 "/org/cwmpd/Agent1"
+#define CWMP_DBUS_PLUGINS_PATH	 "/org/cwmpd/Agent1/Plugins"
+#define CWMP_DBUS_ERROR_PREFIX	 "org.cwmpd.Agent1.Error."
+#define CWMP_DBUS_FAULT_PREFIX	 "org.cwmpd.Agent1.Error.Fault."
+#define CWMP_DBUS_ACTION_READ	 "org.cwmpd.read"
+#define CWMP_DBUS_ACTION_WRITE	 "org.cwmpd.write"
 #define CWMP_DBUS_ACTION_CONTROL "org.cwmpd.control"
 
 /* what a method does, for the authorisation */

@@ -18,37 +18,37 @@
 #include "cwmp-soap-message.h"
 #include "cwmp-store.h"
 
-#define CWMP_ENGINE_STATE_FILE "engine.state"
+#define CWMP_ENGINE_STATE_FILE	 "engine.state"
 #define CWMP_ENGINE_BOOT_ID_FILE "/proc/sys/kernel/random/boot_id"
 
 struct _CwmpEngine {
-	GObject parent_instance;
-	CwmpConfig *config;
-	CwmpDm *dm;
-	gchar *state_directory;
+	GObject		      parent_instance;
+	CwmpConfig	     *config;
+	CwmpDm		     *dm;
+	gchar		     *state_directory;
 	CwmpManagementServer *ms;
-	CwmpEventQueue *events;
-	CwmpScheduler *scheduler;
-	CwmpCrServer *cr;
-	CwmpRpcHandler *rpc;
-	CwmpStore *store; /* engine.state: bootstrapped URL, boot id */
-	gchar *bootstrapped_url;
-	gchar *boot_id;
-	CwmpSession *session;
-	GCancellable *cancellable;
-	GPtrArray *sent_events; /* CwmpEvent of the Inform in flight */
-	gchar *session_url;
-	guint64 session_id;    /* the number of the last session started */
-	gchar *session_events; /* its Inform's event codes, comma-separated */
-	gchar *session_end;    /* the end of the last session, not logged yet */
-	gboolean session_end_ok;
-	GStrv acs_methods; /* what the ACS answered to our last GetRPCMethods */
-	gboolean get_rpc_methods_pending;
-	gboolean reboot_pending;
-	gboolean factory_reset_pending;
-	gboolean started;
-	guint succeeded;
-	guint failed;
+	CwmpEventQueue	     *events;
+	CwmpScheduler	     *scheduler;
+	CwmpCrServer	     *cr;
+	CwmpRpcHandler	     *rpc;
+	CwmpStore	     *store; /* engine.state: bootstrapped URL, boot id */
+	gchar		     *bootstrapped_url;
+	gchar		     *boot_id;
+	CwmpSession	     *session;
+	GCancellable	     *cancellable;
+	GPtrArray	     *sent_events; /* CwmpEvent of the Inform in flight */
+	gchar		     *session_url;
+	guint64		      session_id;     /* the number of the last session started */
+	gchar		     *session_events; /* its Inform's event codes, comma-separated */
+	gchar		     *session_end;    /* the end of the last session, not logged yet */
+	gboolean	      session_end_ok;
+	GStrv		      acs_methods; /* what the ACS answered to our last GetRPCMethods */
+	gboolean	      get_rpc_methods_pending;
+	gboolean	      reboot_pending;
+	gboolean	      factory_reset_pending;
+	gboolean	      started;
+	guint		      succeeded;
+	guint		      failed;
 };
 
 G_DEFINE_TYPE(CwmpEngine, cwmp_engine, G_TYPE_OBJECT)
@@ -124,7 +124,7 @@ cwmp_engine_save_state(CwmpEngine *self, GError **error)
 static gchar *
 cwmp_engine_read_boot_id(void)
 {
-	const gchar *file = g_getenv("CWMP_BOOT_ID_FILE");
+	const gchar	 *file = g_getenv("CWMP_BOOT_ID_FILE");
 	g_autofree gchar *contents = NULL;
 	if (file == NULL)
 		file = CWMP_ENGINE_BOOT_ID_FILE;
@@ -141,7 +141,7 @@ cwmp_engine_run_hook(CwmpEngine *self, const gchar *key)
 	g_autofree gchar *command = cwmp_config_get_string(self->config, "hooks", key);
 	g_auto(GStrv) argv = NULL;
 	g_auto(GStrv) envp = g_get_environ();
-	g_autofree gchar *pid = g_strdup_printf("%d", (gint)getpid());
+	g_autofree gchar *pid = g_strdup_printf("%d", (gint) getpid());
 	g_autoptr(GError) error = NULL;
 
 	if (command == NULL || command[0] == '\0') {
@@ -174,7 +174,8 @@ cwmp_engine_factory_reset(CwmpEngine *self)
 		g_warning("factory reset: %s", error->message);
 	} else {
 		while ((name = g_dir_read_name(dir)) != NULL) {
-			g_autofree gchar *path = g_build_filename(self->state_directory, name, NULL);
+			g_autofree gchar *path =
+			    g_build_filename(self->state_directory, name, NULL);
 			if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
 				continue;
 			if (g_unlink(path) != 0)
@@ -192,7 +193,7 @@ static gchar *
 cwmp_engine_identity(CwmpEngine *self, const gchar *param, const gchar *config_key)
 {
 	g_autofree gchar *path = g_strconcat("Device.DeviceInfo.", param, NULL);
-	gchar *value = cwmp_dm_get_value(self->dm, path, NULL);
+	gchar		 *value = cwmp_dm_get_value(self->dm, path, NULL);
 	if (value != NULL && value[0] != '\0')
 		return value;
 	g_free(value);
@@ -205,7 +206,7 @@ cwmp_engine_add_inform_param(CwmpEngine *self, CwmpRpc *inform, GHashTable *seen
 {
 	g_autoptr(GError) error = NULL;
 	const CwmpSchemaParam *info;
-	g_autofree gchar *value = NULL;
+	g_autofree gchar      *value = NULL;
 
 	if (g_hash_table_contains(seen, path))
 		return;
@@ -221,7 +222,7 @@ cwmp_engine_add_inform_param(CwmpEngine *self, CwmpRpc *inform, GHashTable *seen
 	}
 	g_hash_table_add(seen, g_strdup(path));
 	g_ptr_array_add(inform->inform.parameter_list,
-			cwmp_rpc_param_value_new(path, value, (CwmpType)info->type));
+			cwmp_rpc_param_value_new(path, value, (CwmpType) info->type));
 }
 
 static CwmpRpc *
@@ -234,7 +235,8 @@ cwmp_engine_build_inform(CwmpEngine *self)
 	g_autoptr(GPtrArray) extra = NULL;
 	g_autoptr(GPtrArray) codes = g_ptr_array_new();
 
-	inform->inform.device_id.manufacturer = cwmp_engine_identity(self, "Manufacturer", "manufacturer");
+	inform->inform.device_id.manufacturer =
+	    cwmp_engine_identity(self, "Manufacturer", "manufacturer");
 	inform->inform.device_id.oui = cwmp_engine_identity(self, "ManufacturerOUI", "oui");
 	inform->inform.device_id.product_class =
 	    cwmp_engine_identity(self, "ProductClass", "product-class");
@@ -248,7 +250,7 @@ cwmp_engine_build_inform(CwmpEngine *self)
 		g_ptr_array_add(inform->inform.event,
 				cwmp_rpc_event_new(cwmp_event_get_code(event),
 						   cwmp_event_get_command_key(event)));
-		g_ptr_array_add(codes, (gpointer)cwmp_event_get_code(event));
+		g_ptr_array_add(codes, (gpointer) cwmp_event_get_code(event));
 	}
 	g_ptr_array_add(codes, NULL);
 	inform->inform.max_envelopes = 1;
@@ -260,7 +262,7 @@ cwmp_engine_build_inform(CwmpEngine *self)
 	for (guint i = 0; i < forced->len; i++)
 		cwmp_engine_add_inform_param(self, inform, seen, g_ptr_array_index(forced, i));
 	extra = cwmp_management_server_get_inform_parameters(self->ms,
-							     (const gchar *const *)codes->pdata);
+							     (const gchar *const *) codes->pdata);
 	for (guint i = 0; extra != NULL && i < extra->len; i++)
 		cwmp_engine_add_inform_param(self, inform, seen, g_ptr_array_index(extra, i));
 	changed = cwmp_dm_get_changed(self->dm);
@@ -409,11 +411,11 @@ cwmp_engine_session_done_cb(GObject *source, GAsyncResult *result, gpointer user
 }
 
 static void
-cwmp_engine_get_rpc_methods_cb(CwmpSession *session,
-			       CwmpRpc *request,
+cwmp_engine_get_rpc_methods_cb(CwmpSession     *session,
+			       CwmpRpc	       *request,
 			       CwmpSoapMessage *response,
-			       const GError *error,
-			       gpointer user_data)
+			       const GError    *error,
+			       gpointer		user_data)
 {
 	CwmpEngine *self = CWMP_ENGINE(user_data);
 
@@ -427,7 +429,8 @@ cwmp_engine_get_rpc_methods_cb(CwmpSession *session,
 		g_autofree gchar *list = NULL;
 		g_strfreev(self->acs_methods);
 		self->acs_methods = g_strdupv(response->rpc->get_rpc_methods_response.method_list);
-		list = self->acs_methods != NULL ? g_strjoinv(", ", self->acs_methods) : g_strdup("");
+		list = self->acs_methods != NULL ? g_strjoinv(", ", self->acs_methods)
+						 : g_strdup("");
 		g_message("the ACS supports: %s", list);
 	}
 	g_object_unref(self);
@@ -496,14 +499,14 @@ cwmp_engine_run_session(CwmpEngine *self)
 	client_key = cwmp_config_get_string(self->config, "acs", "client-key");
 	if (client_certificate != NULL && client_certificate[0] != '\0')
 		cwmp_session_set_client_certificate(self->session, client_certificate, client_key);
-	cwmp_session_set_timeout(self->session,
-				 (guint)cwmp_config_get_integer(self->config, "acs", "session-timeout"));
+	cwmp_session_set_timeout(
+	    self->session, (guint) cwmp_config_get_integer(self->config, "acs", "session-timeout"));
 	cwmp_session_set_request_func(self->session, cwmp_engine_request_cb, self, NULL);
 	if (self->get_rpc_methods_pending) {
 		g_autoptr(CwmpRpc) request = cwmp_rpc_new(CWMP_RPC_GET_RPC_METHODS);
 		self->get_rpc_methods_pending = FALSE;
-		cwmp_session_add_cpe_request(self->session, request,
-					     cwmp_engine_get_rpc_methods_cb, g_object_ref(self));
+		cwmp_session_add_cpe_request(self->session, request, cwmp_engine_get_rpc_methods_cb,
+					     g_object_ref(self));
 	}
 
 	cwmp_scheduler_session_started(self->scheduler);
@@ -550,7 +553,7 @@ cwmp_engine_connection_request_cb(CwmpCrServer *cr, gpointer user_data)
 static void
 cwmp_engine_cr_credentials_changed_cb(CwmpManagementServer *ms, gpointer user_data)
 {
-	CwmpEngine *self = CWMP_ENGINE(user_data);
+	CwmpEngine	 *self = CWMP_ENGINE(user_data);
 	g_autofree gchar *username = cwmp_management_server_get_cr_username(ms);
 	g_autofree gchar *password = cwmp_management_server_get_cr_password(ms);
 	cwmp_cr_server_set_credentials(self->cr, username, password);
@@ -603,7 +606,7 @@ cwmp_engine_start(CwmpEngine *self, GError **error)
 	g_autofree gchar *address = NULL;
 	g_autofree gchar *advertised = NULL;
 	g_autofree gchar *cr_url = NULL;
-	gboolean device_boot;
+	gboolean	  device_boot;
 
 	g_return_val_if_fail(CWMP_IS_ENGINE(self), FALSE);
 	g_return_val_if_fail(!self->started, FALSE);
@@ -660,20 +663,20 @@ cwmp_engine_start(CwmpEngine *self, GError **error)
 	    self->cr, cwmp_config_get_boolean(self->config, "connection-request", "allow-basic"));
 	cwmp_cr_server_set_rate_limit(
 	    self->cr,
-	    (guint)cwmp_config_get_integer(self->config, "connection-request", "rate-limit-burst"),
-	    (guint)cwmp_config_get_integer(self->config, "connection-request", "rate-limit-interval"));
+	    (guint) cwmp_config_get_integer(self->config, "connection-request", "rate-limit-burst"),
+	    (guint) cwmp_config_get_integer(self->config, "connection-request",
+					    "rate-limit-interval"));
 	address = cwmp_config_get_string(self->config, "connection-request", "address");
-	if (!cwmp_cr_server_start(self->cr,
-				  address,
-				  (guint)cwmp_config_get_integer(self->config, "connection-request", "port"),
-				  error)) {
+	if (!cwmp_cr_server_start(
+		self->cr, address,
+		(guint) cwmp_config_get_integer(self->config, "connection-request", "port"),
+		error)) {
 		g_prefix_error_literal(error, "connection-request server: ");
 		return FALSE;
 	}
 	advertised = cwmp_config_get_string(self->config, "connection-request", "advertised-host");
-	cr_url = cwmp_cr_server_get_url(self->cr, advertised != NULL && advertised[0] != '\0'
-						      ? advertised
-						      : NULL);
+	cr_url = cwmp_cr_server_get_url(
+	    self->cr, advertised != NULL && advertised[0] != '\0' ? advertised : NULL);
 	cwmp_management_server_set_connection_request_url(self->ms, cr_url);
 	g_message("connection requests: %s", cr_url);
 
@@ -810,17 +813,17 @@ cwmp_engine_class_init(CwmpEngineClass *klass)
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
 	object_class->dispose = cwmp_engine_dispose;
 	object_class->finalize = cwmp_engine_finalize;
-	signals[SIGNAL_SESSION_STARTED] = g_signal_new("session-started", G_TYPE_FROM_CLASS(klass),
-						       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-						       G_TYPE_NONE, 0);
+	signals[SIGNAL_SESSION_STARTED] =
+	    g_signal_new("session-started", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+			 NULL, NULL, G_TYPE_NONE, 0);
 	/**
 	 * CwmpEngine::session-ended:
 	 * @success: whether the ACS ended the session normally
 	 * @message: "success" or why it failed
 	 */
-	signals[SIGNAL_SESSION_ENDED] = g_signal_new("session-ended", G_TYPE_FROM_CLASS(klass),
-						     G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-						     G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
+	signals[SIGNAL_SESSION_ENDED] =
+	    g_signal_new("session-ended", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+			 NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
 	signals[SIGNAL_FACTORY_RESET_DONE] =
 	    g_signal_new("factory-reset-done", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
 			 NULL, NULL, G_TYPE_NONE, 0);

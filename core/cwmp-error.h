@@ -89,12 +89,12 @@ typedef enum {
 	CWMP_ERROR_INTERNAL,
 	CWMP_ERROR_NOT_FOUND,
 	CWMP_ERROR_INVALID_DATA,
-	CWMP_ERROR_CORRUPT,	 /* a state file is truncated or damaged */
-	CWMP_ERROR_VERSION,	 /* a state file is of a format version we cannot read */
-	CWMP_ERROR_IO,		 /* a read, write, fsync or rename failed */
-	CWMP_ERROR_CONFIG,	 /* a configuration file is wrong */
-	CWMP_ERROR_EXISTS,	 /* something is already there */
-	CWMP_ERROR_SCHEMA,	 /* a registration does not match the schema */
+	CWMP_ERROR_CORRUPT, /* a state file is truncated or damaged */
+	CWMP_ERROR_VERSION, /* a state file is of a format version we cannot read */
+	CWMP_ERROR_IO,	    /* a read, write, fsync or rename failed */
+	CWMP_ERROR_CONFIG,  /* a configuration file is wrong */
+	CWMP_ERROR_EXISTS,  /* something is already there */
+	CWMP_ERROR_SCHEMA,  /* a registration does not match the schema */
 	CWMP_ERROR_LAST,
 } CwmpError;
 

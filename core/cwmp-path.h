@@ -18,8 +18,8 @@ typedef enum {
 
 typedef struct {
 	CwmpPathSegmentKind kind;
-	guint32 instance;   /* for CWMP_PATH_SEGMENT_INSTANCE */
-	const gchar *name;  /* NAME: the name; ALIAS: the alias, without brackets */
+	guint32		    instance; /* for CWMP_PATH_SEGMENT_INSTANCE */
+	const gchar	   *name;     /* NAME: the name; ALIAS: the alias, without brackets */
 } CwmpPathSegment;
 
 /**
@@ -33,10 +33,10 @@ typedef struct {
  */
 typedef struct {
 	CwmpPathSegment *segments;
-	guint n_segments;
-	gboolean partial;
-	gboolean has_wildcard;
-	gboolean has_alias;
+	guint		 n_segments;
+	gboolean	 partial;
+	gboolean	 has_wildcard;
+	gboolean	 has_alias;
 	/*< private >*/
 	gchar *buffer;
 } CwmpPath;

@@ -69,9 +69,9 @@ cwmp_plugin_context_set_data(CwmpPluginContext *ctx, gpointer data, GDestroyNoti
  * The descriptor a plugin exports through CWMP_PLUGIN_DEFINE().
  */
 typedef struct {
-	guint32 abi_major;
-	guint32 abi_minor;
-	guint32 size;
+	guint32	     abi_major;
+	guint32	     abi_minor;
+	guint32	     size;
 	const gchar *name;
 	const gchar *version;
 	const gchar *description;

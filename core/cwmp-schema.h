@@ -64,12 +64,12 @@ typedef enum {
 typedef enum {
 	CWMP_SCHEMA_PARAM_FLAG_NONE = 0,
 	CWMP_SCHEMA_PARAM_FLAG_FORCED_INFORM = 1 << 0,
-	CWMP_SCHEMA_PARAM_FLAG_LIST = 1 << 1,	  /* comma-separated list of items */
-	CWMP_SCHEMA_PARAM_FLAG_HIDDEN = 1 << 2,	  /* read back as an empty string (passwords) */
-	CWMP_SCHEMA_PARAM_FLAG_COMMAND = 1 << 3,  /* a CWMP "command" parameter */
+	CWMP_SCHEMA_PARAM_FLAG_LIST = 1 << 1,	 /* comma-separated list of items */
+	CWMP_SCHEMA_PARAM_FLAG_HIDDEN = 1 << 2,	 /* read back as an empty string (passwords) */
+	CWMP_SCHEMA_PARAM_FLAG_COMMAND = 1 << 3, /* a CWMP "command" parameter */
 	CWMP_SCHEMA_PARAM_FLAG_DEPRECATED = 1 << 4,
-	CWMP_SCHEMA_PARAM_FLAG_HAS_MIN = 1 << 5,  /* range has a lower bound */
-	CWMP_SCHEMA_PARAM_FLAG_HAS_MAX = 1 << 6,  /* range has an upper bound */
+	CWMP_SCHEMA_PARAM_FLAG_HAS_MIN = 1 << 5,   /* range has a lower bound */
+	CWMP_SCHEMA_PARAM_FLAG_HAS_MAX = 1 << 6,   /* range has an upper bound */
 	CWMP_SCHEMA_PARAM_FLAG_REFERENCE = 1 << 7, /* value is a path reference */
 } CwmpSchemaParamFlags;
 
@@ -81,15 +81,15 @@ typedef enum {
  * when the range has none.
  */
 typedef struct {
-	gint64 min;
-	gint64 max;
+	gint64	min;
+	gint64	max;
 	guint64 umin;
 	guint64 umax;
 	gdouble dmin;
 	gdouble dmax;
 	guint64 step;
-	guint8 has_min;
-	guint8 has_max;
+	guint8	has_min;
+	guint8	has_max;
 } CwmpSchemaRange;
 
 /**
@@ -99,24 +99,24 @@ typedef struct {
  * folded in by the schema compiler.
  */
 typedef struct {
-	const gchar *path;	    /* "Device.IP.Interface.{i}.MaxMTUSize" */
-	const gchar *name;	    /* "MaxMTUSize", points into @path */
-	const gchar *data_type;	    /* named data type ("IPv4Address") or NULL */
-	const gchar *default_value; /* schema default, or NULL */
-	const gchar *const *enumerations; /* NULL-terminated, or NULL */
-	const gchar *const *patterns;	  /* NULL-terminated, anchored, or NULL */
-	const CwmpSchemaRange *ranges;	  /* @n_ranges of them */
-	guint32 object;			  /* index of the parent object */
-	guint32 min_length;		  /* size facet (bytes for base64/hexBinary) */
-	guint32 max_length;		  /* 0 means no upper bound */
-	guint32 list_min_items;
-	guint32 list_max_items; /* 0 means no upper bound */
-	guint32 list_max_length; /* size facet of the whole list, 0 for none */
-	guint16 flags;		 /* CwmpSchemaParamFlags */
-	guint8 type;		 /* CwmpType */
-	guint8 access;		 /* CwmpAccess */
-	guint8 active_notify;	 /* CwmpActiveNotify */
-	guint8 n_ranges;
+	const gchar	      *path;	      /* "Device.IP.Interface.{i}.MaxMTUSize" */
+	const gchar	      *name;	      /* "MaxMTUSize", points into @path */
+	const gchar	      *data_type;     /* named data type ("IPv4Address") or NULL */
+	const gchar	      *default_value; /* schema default, or NULL */
+	const gchar *const    *enumerations;  /* NULL-terminated, or NULL */
+	const gchar *const    *patterns;      /* NULL-terminated, anchored, or NULL */
+	const CwmpSchemaRange *ranges;	      /* @n_ranges of them */
+	guint32		       object;	      /* index of the parent object */
+	guint32		       min_length;    /* size facet (bytes for base64/hexBinary) */
+	guint32		       max_length;    /* 0 means no upper bound */
+	guint32		       list_min_items;
+	guint32		       list_max_items;	/* 0 means no upper bound */
+	guint32		       list_max_length; /* size facet of the whole list, 0 for none */
+	guint16		       flags;		/* CwmpSchemaParamFlags */
+	guint8		       type;		/* CwmpType */
+	guint8		       access;		/* CwmpAccess */
+	guint8		       active_notify;	/* CwmpActiveNotify */
+	guint8		       n_ranges;
 } CwmpSchemaParam;
 
 /**
@@ -126,17 +126,17 @@ typedef struct {
  * schema's parameter table, starting at @first_param.
  */
 typedef struct {
-	const gchar *path;		   /* "Device.IP.Interface.{i}." */
-	const gchar *num_entries_parameter; /* name in the parent object, or NULL */
-	const gchar *enable_parameter;	   /* or NULL */
-	const gchar *const *unique_keys;   /* NULL-terminated; each "A" or "A,B" */
-	guint32 parent;			   /* index of the parent object; G_MAXUINT32 at the root */
-	guint32 first_param;
-	guint32 n_params;
-	guint32 min_entries;
-	guint32 max_entries; /* G_MAXUINT32 means unbounded */
-	guint8 access;	     /* CwmpAccess */
-	guint8 multi_instance;
+	const gchar	   *path;		   /* "Device.IP.Interface.{i}." */
+	const gchar	   *num_entries_parameter; /* name in the parent object, or NULL */
+	const gchar	   *enable_parameter;	   /* or NULL */
+	const gchar *const *unique_keys;	   /* NULL-terminated; each "A" or "A,B" */
+	guint32		    parent; /* index of the parent object; G_MAXUINT32 at the root */
+	guint32		    first_param;
+	guint32		    n_params;
+	guint32		    min_entries;
+	guint32		    max_entries; /* G_MAXUINT32 means unbounded */
+	guint8		    access;	 /* CwmpAccess */
+	guint8		    multi_instance;
 } CwmpSchemaObject;
 
 typedef struct _CwmpSchema CwmpSchema;

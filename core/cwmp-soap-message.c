@@ -372,7 +372,7 @@ cwmp_soap_message_parse(const gchar		   *data,
 	if (len > max_size) {
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_RESOURCES_EXCEEDED,
 			    "message of %" G_GSIZE_FORMAT " bytes exceeds the limit of "
-							  "%" G_GSIZE_FORMAT " bytes",
+			    "%" G_GSIZE_FORMAT " bytes",
 			    len, max_size);
 		return NULL;
 	}

@@ -24,14 +24,14 @@ G_DECLARE_FINAL_TYPE(CwmpStore, cwmp_store, CWMP, STORE, GObject)
 #define CWMP_STORE_MAX_FIELDS 4
 
 typedef struct {
-	gchar tag;
-	guint n_fields;
+	gchar	     tag;
+	guint	     n_fields;
 	const gchar *fields[CWMP_STORE_MAX_FIELDS];
 } CwmpStoreRecord;
 
 typedef gboolean (*CwmpStoreReadFunc)(const CwmpStoreRecord *record,
-				      gpointer user_data,
-				      GError **error);
+				      gpointer		     user_data,
+				      GError		   **error);
 
 typedef struct _CwmpStoreWriter CwmpStoreWriter;
 
@@ -49,16 +49,26 @@ cwmp_store_quarantine(CwmpStore *self, gchar **new_name, GError **error);
 CwmpStoreWriter *
 cwmp_store_writer_new(CwmpStore *self, GError **error);
 gboolean
-cwmp_store_writer_add(CwmpStoreWriter *writer, gchar tag, guint n_fields, const gchar *const *fields,
-		      GError **error);
+cwmp_store_writer_add(CwmpStoreWriter	 *writer,
+		      gchar		  tag,
+		      guint		  n_fields,
+		      const gchar *const *fields,
+		      GError		**error);
 gboolean
 cwmp_store_writer_add1(CwmpStoreWriter *writer, gchar tag, const gchar *f0, GError **error);
 gboolean
-cwmp_store_writer_add2(CwmpStoreWriter *writer, gchar tag, const gchar *f0, const gchar *f1,
-		       GError **error);
+cwmp_store_writer_add2(CwmpStoreWriter *writer,
+		       gchar		tag,
+		       const gchar     *f0,
+		       const gchar     *f1,
+		       GError	      **error);
 gboolean
-cwmp_store_writer_add3(CwmpStoreWriter *writer, gchar tag, const gchar *f0, const gchar *f1,
-		       const gchar *f2, GError **error);
+cwmp_store_writer_add3(CwmpStoreWriter *writer,
+		       gchar		tag,
+		       const gchar     *f0,
+		       const gchar     *f1,
+		       const gchar     *f2,
+		       GError	      **error);
 gboolean
 cwmp_store_writer_commit(CwmpStoreWriter *writer, GError **error);
 void

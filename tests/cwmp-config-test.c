@@ -297,7 +297,8 @@ cwmp_config_test_set_string(void)
 	g_assert_cmpint(cwmp_config_get_integer(config, "connection-request", "port"), ==, 8080);
 	g_assert_true(cwmp_config_has_key(config, "connection-request", "port"));
 
-	g_assert_false(cwmp_config_set_string(config, "connection-request", "port", "65536", &error));
+	g_assert_false(
+	    cwmp_config_set_string(config, "connection-request", "port", "65536", &error));
 	g_assert_error(error, CWMP_ERROR, CWMP_ERROR_CONFIG);
 	g_assert_cmpstr(error->message, ==,
 			"invalid value \"65536\" for port in group [connection-request]: "

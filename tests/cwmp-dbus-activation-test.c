@@ -30,9 +30,9 @@ activation_test_vanished_cb(GDBusConnection *connection, const gchar *name, gpoi
 
 static void
 activation_test_appeared_cb(GDBusConnection *connection,
-			    const gchar *name,
-			    const gchar *owner,
-			    gpointer user_data)
+			    const gchar	    *name,
+			    const gchar	    *owner,
+			    gpointer	     user_data)
 {
 }
 
@@ -48,10 +48,10 @@ test_activation(void)
 	const gchar *path = NULL;
 	const gchar *value = NULL;
 	const gchar *type = NULL;
-	gboolean gone = FALSE;
-	gboolean expired = FALSE;
-	guint watch;
-	guint timeout;
+	gboolean     gone = FALSE;
+	gboolean     expired = FALSE;
+	guint	     watch;
+	guint	     timeout;
 
 	g_test_dbus_add_service_dir(bus, g_getenv("CWMP_TEST_SERVICE_DIR"));
 	g_test_dbus_up(bus);
@@ -63,10 +63,10 @@ test_activation(void)
 	g_assert_no_error(error);
 
 	/* nobody owns the name yet: this call starts cwmpd */
-	reply = g_dbus_connection_call_sync(connection, "org.cwmpd.Agent1", "/org/cwmpd/Agent1",
-					    "org.cwmpd.Agent1", "GetParameterValues",
-					    g_variant_new("(^as)", names), G_VARIANT_TYPE("(a(sss))"),
-					    G_DBUS_CALL_FLAGS_NONE, 30000, NULL, &error);
+	reply = g_dbus_connection_call_sync(
+	    connection, "org.cwmpd.Agent1", "/org/cwmpd/Agent1", "org.cwmpd.Agent1",
+	    "GetParameterValues", g_variant_new("(^as)", names), G_VARIANT_TYPE("(a(sss))"),
+	    G_DBUS_CALL_FLAGS_NONE, 30000, NULL, &error);
 	g_assert_no_error(error);
 	g_variant_get(reply, "(a(sss))", &values);
 	g_assert_true(g_variant_iter_next(values, "(&s&s&s)", &path, &value, &type));
@@ -76,10 +76,9 @@ test_activation(void)
 	g_clear_pointer(&reply, g_variant_unref);
 
 	/* Stop: cwmpd leaves the bus */
-	watch = g_bus_watch_name_on_connection(connection, "org.cwmpd.Agent1",
-					       G_BUS_NAME_WATCHER_FLAGS_NONE,
-					       activation_test_appeared_cb,
-					       activation_test_vanished_cb, &gone, NULL);
+	watch = g_bus_watch_name_on_connection(
+	    connection, "org.cwmpd.Agent1", G_BUS_NAME_WATCHER_FLAGS_NONE,
+	    activation_test_appeared_cb, activation_test_vanished_cb, &gone, NULL);
 	reply = g_dbus_connection_call_sync(connection, "org.cwmpd.Agent1", "/org/cwmpd/Agent1",
 					    "org.cwmpd.Agent1", "Stop", NULL, NULL,
 					    G_DBUS_CALL_FLAGS_NO_AUTO_START, 30000, NULL, &error);

@@ -157,11 +157,11 @@ static GDBusConnection *
 dbus_test_connect(Fixture *fx)
 {
 	g_autoptr(GError) error = NULL;
-	GDBusConnection	 *connection = g_dbus_connection_new_for_address_sync(
-	     g_test_dbus_get_bus_address(fx->bus),
-	     G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-		 G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-	     NULL, NULL, &error);
+	GDBusConnection *connection = g_dbus_connection_new_for_address_sync(
+	    g_test_dbus_get_bus_address(fx->bus),
+	    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+		G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+	    NULL, NULL, &error);
 	g_assert_no_error(error);
 	return connection;
 }
@@ -236,8 +236,8 @@ fixture_setup(Fixture *fx, gconstpointer data)
 	fx->bus = g_object_ref(test_bus);
 	fx->client = dbus_test_connect(fx);
 	fx->sub_ids[0] = g_dbus_connection_signal_subscribe(
-	    fx->client, NULL, CWMP_DBUS_NAME, NULL, CWMP_DBUS_PATH, NULL,
-	    G_DBUS_SIGNAL_FLAGS_NONE, dbus_test_signal_cb, fx, NULL);
+	    fx->client, NULL, CWMP_DBUS_NAME, NULL, CWMP_DBUS_PATH, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+	    dbus_test_signal_cb, fx, NULL);
 	fx->sub_ids[1] = g_dbus_connection_signal_subscribe(
 	    fx->client, NULL, "org.freedesktop.DBus.Properties", "PropertiesChanged",
 	    CWMP_DBUS_PATH, NULL, G_DBUS_SIGNAL_FLAGS_NONE, dbus_test_signal_cb, fx, NULL);
@@ -251,7 +251,7 @@ fixture_setup(Fixture *fx, gconstpointer data)
 	envp = g_environ_setenv(envp, "G_MESSAGES_DEBUG", "CwmpCore", TRUE);
 	log_fd = g_open(fx->log_file, O_WRONLY | O_CREAT | O_APPEND, 0644);
 	g_assert_cmpint(log_fd, >=, 0);
-	if (!g_spawn_async_with_fds(NULL, (gchar **)argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+	if (!g_spawn_async_with_fds(NULL, (gchar **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
 				    NULL, &fx->pid, -1, log_fd, log_fd, &error))
 		g_error("spawn cwmpd: %s", error->message);
 	close(log_fd);
@@ -300,14 +300,14 @@ test_dbus_reads(Fixture *fx, gconstpointer data)
 	g_autoptr(GVariant) reply = NULL;
 	g_autoptr(GVariant) prop = NULL;
 	g_autofree gchar *url = cwmp_acs_sim_get_url(fx->sim);
-	const gchar *paths[] = {"Device.ManagementServer.URL", NULL};
-	const gchar *bad[] = {"Device.NoSuchThing.", NULL};
-	const gchar *value = NULL;
-	const gchar *type = NULL;
-	gboolean     found = FALSE;
-	GVariantIter *iter = NULL;
-	const gchar *name;
-	gboolean     writable;
+	const gchar	 *paths[] = {"Device.ManagementServer.URL", NULL};
+	const gchar	 *bad[] = {"Device.NoSuchThing.", NULL};
+	const gchar	 *value = NULL;
+	const gchar	 *type = NULL;
+	gboolean	  found = FALSE;
+	GVariantIter	 *iter = NULL;
+	const gchar	 *name;
+	gboolean	  writable;
 
 	reply = dbus_test_call(fx->client, "GetParameterValues", g_variant_new("(^as)", paths),
 			       G_VARIANT_TYPE("(a(sss))"), &error);
@@ -352,8 +352,8 @@ test_dbus_reads(Fixture *fx, gconstpointer data)
 	g_assert_true(found);
 	g_clear_pointer(&reply, g_variant_unref);
 
-	reply = dbus_test_call(fx->client, "GetParameterValues", g_variant_new("(^as)", bad),
-			       NULL, &error);
+	reply = dbus_test_call(fx->client, "GetParameterValues", g_variant_new("(^as)", bad), NULL,
+			       &error);
 	g_assert_null(reply);
 	dbus_test_assert_fault(error, CWMP_DBUS_FAULT_PREFIX "InvalidParameterName",
 			       CWMP_FAULT_INVALID_PARAMETER_NAME);
@@ -389,17 +389,17 @@ test_dbus_inform(Fixture *fx, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GVariant) reply = NULL;
 	g_autoptr(GVariant) prop = NULL;
-	const gchar *events[] = {"6 CONNECTION REQUEST", NULL};
-	const gchar *bad[] = {"99 NO SUCH EVENT", NULL};
-	GPtrArray   *sessions;
+	const gchar	  *events[] = {"6 CONNECTION REQUEST", NULL};
+	const gchar	  *bad[] = {"99 NO SUCH EVENT", NULL};
+	GPtrArray	  *sessions;
 	CwmpAcsSimSession *last;
-	gboolean     seen = FALSE;
-	guint64	     start = 0;
-	guint64	     end = 0;
-	const gchar *result = NULL;
+	gboolean	   seen = FALSE;
+	guint64		   start = 0;
+	guint64		   end = 0;
+	const gchar	  *result = NULL;
 
-	reply = dbus_test_call(fx->client, "Inform", g_variant_new("(^asb)", bad, FALSE), NULL,
-			       &error);
+	reply =
+	    dbus_test_call(fx->client, "Inform", g_variant_new("(^asb)", bad, FALSE), NULL, &error);
 	dbus_test_assert_fault(error, CWMP_DBUS_FAULT_PREFIX "InvalidArguments",
 			       CWMP_FAULT_INVALID_ARGUMENTS);
 	g_clear_error(&error);
@@ -482,12 +482,12 @@ dbus_test_get_notification(Fixture *fx, const gchar *path)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GVariant) reply = NULL;
-	const gchar *paths[] = {path, NULL};
-	guint32	     notification = G_MAXUINT32;
+	const gchar  *paths[] = {path, NULL};
+	guint32	      notification = G_MAXUINT32;
 	GVariantIter *iter = NULL;
 
-	reply = dbus_test_call(fx->client, "GetParameterAttributes",
-			       g_variant_new("(^as)", paths), G_VARIANT_TYPE("(a(suas))"), &error);
+	reply = dbus_test_call(fx->client, "GetParameterAttributes", g_variant_new("(^as)", paths),
+			       G_VARIANT_TYPE("(a(suas))"), &error);
 	g_assert_no_error(error);
 	g_variant_get_child(reply, 0, "a(suas)", &iter);
 	g_assert_true(g_variant_iter_next(iter, "(&su^a&s)", NULL, &notification, NULL));
@@ -504,23 +504,21 @@ test_dbus_subscribe(Fixture *fx, gconstpointer data)
 	g_autoptr(GVariant) reply = NULL;
 	g_autoptr(GDBusConnection) subscriber = dbus_test_connect(fx);
 	g_autofree gchar *left = NULL;
-	const gchar *paths[] = {PIC, NULL};
-	ChangedSeen  seen = {0};
-	ChangedSeen  other = {0};
+	const gchar	 *paths[] = {PIC, NULL};
+	ChangedSeen	  seen = {0};
+	ChangedSeen	  other = {0};
 	g_autofree gchar *remote = NULL;
-	guint	     id;
-	guint	     other_id;
+	guint		  id;
+	guint		  other_id;
 
 	g_assert_cmpuint(dbus_test_get_notification(fx, PIC), ==, 0);
-	id = g_dbus_connection_signal_subscribe(subscriber, NULL, CWMP_DBUS_NAME,
-						"ParameterChanged", CWMP_DBUS_PATH, NULL,
-						G_DBUS_SIGNAL_FLAGS_NONE, dbus_test_changed_cb,
-						&seen, NULL);
+	id = g_dbus_connection_signal_subscribe(
+	    subscriber, NULL, CWMP_DBUS_NAME, "ParameterChanged", CWMP_DBUS_PATH, NULL,
+	    G_DBUS_SIGNAL_FLAGS_NONE, dbus_test_changed_cb, &seen, NULL);
 	/* the setter listens too: the signal is unicast, it must not see it */
-	other_id = g_dbus_connection_signal_subscribe(fx->client, NULL, CWMP_DBUS_NAME,
-						      "ParameterChanged", CWMP_DBUS_PATH, NULL,
-						      G_DBUS_SIGNAL_FLAGS_NONE,
-						      dbus_test_changed_cb, &other, NULL);
+	other_id = g_dbus_connection_signal_subscribe(
+	    fx->client, NULL, CWMP_DBUS_NAME, "ParameterChanged", CWMP_DBUS_PATH, NULL,
+	    G_DBUS_SIGNAL_FLAGS_NONE, dbus_test_changed_cb, &other, NULL);
 	reply = dbus_test_call(subscriber, "Subscribe", g_variant_new("(^as)", paths),
 			       G_VARIANT_TYPE_UNIT, &error);
 	g_assert_no_error(error);
@@ -560,8 +558,9 @@ test_dbus_subscribe(Fixture *fx, gconstpointer data)
 			       G_VARIANT_TYPE_UNIT, &error);
 	g_assert_no_error(error);
 	g_clear_pointer(&reply, g_variant_unref);
-	g_assert_cmpuint(
-	    dbus_test_get_notification(fx, "Device.ManagementServer.PeriodicInformEnable"), ==, 2);
+	g_assert_cmpuint(dbus_test_get_notification(fx, "Device.ManagementServer."
+							"PeriodicInformEnable"),
+			 ==, 2);
 	reply = dbus_test_call(fx->client, "SetParameterAttributes",
 			       g_variant_new_parsed("([(%s, true, uint32 7, false, @as [])],)",
 						    "Device.ManagementServer.PeriodicInformEnable"),
@@ -584,7 +583,7 @@ test_dbus_subscribe(Fixture *fx, gconstpointer data)
 	g_free(seen.value);
 	g_free(other.path);
 	g_free(other.value);
-	(void)remote;
+	(void) remote;
 }
 
 /* the loop never blocks: a read is answered while the ACS holds a session */
@@ -632,11 +631,10 @@ test_dbus_plugins(Fixture *fx, gconstpointer data)
 	GVariant    *ifaces;
 	guint	     n = 0;
 
-	reply = g_dbus_connection_call_sync(fx->client, CWMP_DBUS_NAME, CWMP_DBUS_PATH,
-					    "org.freedesktop.DBus.ObjectManager",
-					    "GetManagedObjects", NULL,
-					    G_VARIANT_TYPE("(a{oa{sa{sv}}})"),
-					    G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+	reply = g_dbus_connection_call_sync(
+	    fx->client, CWMP_DBUS_NAME, CWMP_DBUS_PATH, "org.freedesktop.DBus.ObjectManager",
+	    "GetManagedObjects", NULL, G_VARIANT_TYPE("(a{oa{sa{sv}}})"), G_DBUS_CALL_FLAGS_NONE,
+	    10000, NULL, &error);
 	g_assert_no_error(error);
 	objects = g_variant_get_child_value(reply, 0);
 	g_variant_iter_init(&iter, objects);
@@ -683,28 +681,38 @@ test_dbus_reload_stop(Fixture *fx, gconstpointer data)
 static void
 test_dbus_authorisation(void)
 {
-	const gchar *reads[] = {"GetParameterValues", "GetParameterNames",
-				"GetParameterAttributes", "Subscribe"};
+	const gchar *reads[] = {"GetParameterValues", "GetParameterNames", "GetParameterAttributes",
+				"Subscribe"};
 	const gchar *writes[] = {"SetParameterValues", "SetParameterAttributes", "AddObject",
 				 "DeleteObject"};
 	const gchar *controls[] = {"Inform", "Reload", "Stop", "NoSuchMethod"};
 
 	for (guint i = 0; i < G_N_ELEMENTS(reads); i++) {
-		g_assert_cmpint(cwmp_dbus_daemon_method_access(reads[i]), ==, CWMP_DBUS_ACCESS_READ);
-		g_assert_true(cwmp_dbus_daemon_uid_allowed(1000, cwmp_dbus_daemon_method_access(reads[i])));
-		g_assert_true(cwmp_dbus_daemon_uid_allowed(0, cwmp_dbus_daemon_method_access(reads[i])));
+		g_assert_cmpint(cwmp_dbus_daemon_method_access(reads[i]), ==,
+				CWMP_DBUS_ACCESS_READ);
+		g_assert_true(
+		    cwmp_dbus_daemon_uid_allowed(1000, cwmp_dbus_daemon_method_access(reads[i])));
+		g_assert_true(
+		    cwmp_dbus_daemon_uid_allowed(0, cwmp_dbus_daemon_method_access(reads[i])));
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(writes); i++) {
-		g_assert_cmpint(cwmp_dbus_daemon_method_access(writes[i]), ==, CWMP_DBUS_ACCESS_WRITE);
-		g_assert_false(cwmp_dbus_daemon_uid_allowed(1000, cwmp_dbus_daemon_method_access(writes[i])));
-		g_assert_true(cwmp_dbus_daemon_uid_allowed(0, cwmp_dbus_daemon_method_access(writes[i])));
+		g_assert_cmpint(cwmp_dbus_daemon_method_access(writes[i]), ==,
+				CWMP_DBUS_ACCESS_WRITE);
+		g_assert_false(
+		    cwmp_dbus_daemon_uid_allowed(1000, cwmp_dbus_daemon_method_access(writes[i])));
+		g_assert_true(
+		    cwmp_dbus_daemon_uid_allowed(0, cwmp_dbus_daemon_method_access(writes[i])));
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(controls); i++) {
-		g_assert_cmpint(cwmp_dbus_daemon_method_access(controls[i]), ==, CWMP_DBUS_ACCESS_CONTROL);
-		g_assert_false(cwmp_dbus_daemon_uid_allowed(1, cwmp_dbus_daemon_method_access(controls[i])));
-		g_assert_true(cwmp_dbus_daemon_uid_allowed(0, cwmp_dbus_daemon_method_access(controls[i])));
+		g_assert_cmpint(cwmp_dbus_daemon_method_access(controls[i]), ==,
+				CWMP_DBUS_ACCESS_CONTROL);
+		g_assert_false(
+		    cwmp_dbus_daemon_uid_allowed(1, cwmp_dbus_daemon_method_access(controls[i])));
+		g_assert_true(
+		    cwmp_dbus_daemon_uid_allowed(0, cwmp_dbus_daemon_method_access(controls[i])));
 	}
-	g_assert_cmpstr(cwmp_dbus_daemon_access_to_action(CWMP_DBUS_ACCESS_WRITE), ==, "org.cwmpd.write");
+	g_assert_cmpstr(cwmp_dbus_daemon_access_to_action(CWMP_DBUS_ACCESS_WRITE), ==,
+			"org.cwmpd.write");
 	g_assert_cmpstr(cwmp_dbus_daemon_fault_name(9007), ==, "InvalidParameterValue");
 	g_assert_cmpstr(cwmp_dbus_daemon_fault_name(9000), ==, "MethodNotSupported");
 	g_assert_null(cwmp_dbus_daemon_fault_name(42));

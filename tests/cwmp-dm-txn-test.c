@@ -426,7 +426,7 @@ test_local_change_reported(Fixture *fx, gconstpointer data)
 	CwmpDmAttributeRequest req = {.path = "Device.Time.LocalTimeZone",
 				      .notification_change = TRUE,
 				      .notification = CWMP_DM_NOTIFICATION_PASSIVE};
-	guint seen = 0;
+	guint		       seen = 0;
 
 	g_assert_true(cwmp_dm_set_attributes(fx->dm, &req, 1, &error));
 	g_assert_no_error(error);

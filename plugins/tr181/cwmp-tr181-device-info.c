@@ -410,4 +410,3 @@ const CwmpTr181Module cwmp_tr181_device_info_module = {
     .name = "device_info",
     .objects = cwmp_tr181_device_info_module_objects,
 };
-

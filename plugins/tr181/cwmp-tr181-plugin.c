@@ -140,7 +140,7 @@ cwmp_tr181_plugin_list_objects(void)
 	for (guint i = 0; cwmp_tr181_plugin_modules[i] != NULL; i++) {
 		const CwmpDmObjectDef *const *objects = cwmp_tr181_plugin_modules[i]->objects;
 		for (guint j = 0; objects != NULL && objects[j] != NULL; j++)
-			g_ptr_array_add(out, (gpointer)objects[j]);
+			g_ptr_array_add(out, (gpointer) objects[j]);
 	}
 	return out;
 }
@@ -205,7 +205,8 @@ cwmp_tr181_plugin_register_dm(CwmpPluginContext *ctx, CwmpDmRegistry *registry, 
 
 	cwmp_plugin_context_set_data(ctx, self, (GDestroyNotify) cwmp_tr181_plugin_free);
 	for (guint i = 0; i < objects->len; i++) {
-		if (!cwmp_dm_registry_add_object(registry, g_ptr_array_index(objects, i), self, error))
+		if (!cwmp_dm_registry_add_object(registry, g_ptr_array_index(objects, i), self,
+						 error))
 			return FALSE;
 	}
 	return TRUE;

@@ -218,4 +218,3 @@ const CwmpTr181Module cwmp_tr181_time_module = {
     .name = "time",
     .objects = cwmp_tr181_time_module_objects,
 };
-

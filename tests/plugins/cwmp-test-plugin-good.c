@@ -12,7 +12,7 @@
 
 typedef struct {
 	const gchar *phase;
-	guint ticks;
+	guint	     ticks;
 } CwmpTestPluginGood;
 
 static gchar *
@@ -46,9 +46,9 @@ cwmp_test_plugin_good_get_answer(CwmpDmObject *object,
 /* a value that changes at every read, for the agent's polling */
 static gchar *
 cwmp_test_plugin_good_get_ticks(CwmpDmObject *object,
-				const gchar *name,
-				gpointer user_data,
-				GError **error)
+				const gchar  *name,
+				gpointer      user_data,
+				GError	    **error)
 {
 	CwmpTestPluginGood *self = cwmp_plugin_context_get_data(user_data);
 	return g_strdup_printf("%u", ++self->ticks);
