@@ -7,6 +7,10 @@
 
 #include "cwmp-dbus-daemon.h"
 
+/* what one local client may make the daemon keep for Subscribe */
+#define CWMP_DBUS_DAEMON_MAX_SUBSCRIBERS      64
+#define CWMP_DBUS_DAEMON_MAX_SUBSCRIBED_PATHS 256
+
 #ifdef CWMP_HAVE_POLKIT
 #include <polkit/polkit.h>
 #endif
@@ -569,19 +573,33 @@ cwmp_dbus_daemon_subscribe(CwmpDbusDaemon	 *self,
 							      "caller has no name)");
 		return;
 	}
+	/* any local reader may subscribe: bound what it can make the daemon keep */
+	sub = g_hash_table_lookup(self->subscribers, sender);
+	if ((sub == NULL &&
+	     g_hash_table_size(self->subscribers) >= CWMP_DBUS_DAEMON_MAX_SUBSCRIBERS) ||
+	    (sub != NULL ? sub->paths->len : 0) + g_strv_length((GStrv)paths) >
+		CWMP_DBUS_DAEMON_MAX_SUBSCRIBED_PATHS) {
+		g_dbus_method_invocation_return_error(
+		    invocation, CWMP_FAULT, CWMP_FAULT_RESOURCES_EXCEEDED,
+		    "at most %u subscribers of %u paths each", CWMP_DBUS_DAEMON_MAX_SUBSCRIBERS,
+		    CWMP_DBUS_DAEMON_MAX_SUBSCRIBED_PATHS);
+		return;
+	}
 	for (guint i = 0; paths[i] != NULL; i++) {
 		if (!g_str_has_prefix(paths[i], "Device.")) {
-			g_dbus_method_invocation_return_error(invocation, CWMP_FAULT,
-							      CWMP_FAULT_INVALID_PARAMETER_NAME,
-							      "%s: not a Device. path", paths[i]);
-			return;
+			g_set_error(&error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_NAME,
+				    "%s: not a Device. path", paths[i]);
+			break;
 		}
-		if (!cwmp_dbus_daemon_enable_notification(self, paths[i], &error)) {
-			cwmp_dbus_return_error(invocation, error);
-			return;
-		}
+		if (!cwmp_dbus_daemon_enable_notification(self, paths[i], &error))
+			break;
 	}
-	sub = g_hash_table_lookup(self->subscribers, sender);
+	if (error != NULL) {
+		/* off again what the paths before the bad one turned on */
+		cwmp_dbus_daemon_restore_notifications(self);
+		cwmp_dbus_return_error(invocation, error);
+		return;
+	}
 	if (sub == NULL) {
 		sub = g_new0(CwmpDbusSubscriber, 1);
 		sub->daemon = self;
@@ -592,8 +610,10 @@ cwmp_dbus_daemon_subscribe(CwmpDbusDaemon	 *self,
 		    self->connection, sender, G_BUS_NAME_WATCHER_FLAGS_NONE, NULL,
 		    cwmp_dbus_daemon_subscriber_vanished_cb, sub, NULL);
 	}
-	for (guint i = 0; paths[i] != NULL; i++)
-		g_ptr_array_add(sub->paths, g_strdup(paths[i]));
+	for (guint i = 0; paths[i] != NULL; i++) {
+		if (!g_ptr_array_find_with_equal_func(sub->paths, paths[i], g_str_equal, NULL))
+			g_ptr_array_add(sub->paths, g_strdup(paths[i]));
+	}
 	g_debug("D-Bus: %s subscribed to %u paths, %u subscribers", sender,
 		g_strv_length((GStrv) paths), g_hash_table_size(self->subscribers));
 	g_dbus_method_invocation_return_value(invocation, NULL);

@@ -659,6 +659,17 @@ cwmp_session_handle_redirect(CwmpSession *self, guint status)
 				  scheme);
 		return;
 	}
+	/* an HTTPS session never goes on in clear text: the Inform and the
+	 * answer to a Basic challenge would be readable on the path */
+	if (g_strcmp0(g_uri_get_scheme(self->uri), "https") == 0 &&
+	    g_strcmp0(scheme, "https") != 0) {
+		g_autofree gchar *target = g_uri_to_string_partial(uri, G_URI_HIDE_PASSWORD);
+
+		cwmp_session_fail(self, CWMP_SESSION_ERROR_REDIRECT,
+				  "HTTP %u redirect from %s to %s: no HTTPS", status, self->url,
+				  target);
+		return;
+	}
 	g_uri_unref(self->uri);
 	self->uri = g_steal_pointer(&uri);
 	g_free(self->url);

@@ -208,9 +208,13 @@ cwmp_soap_message_note_version(CwmpSoapMessage *msg, xmlNode *node)
 	}
 }
 
+/* a bad element does not stop the walk: the cwmp:ID after it is still read
+ * so the fault can echo it; the first error is reported */
 static gboolean
 cwmp_soap_message_read_header(CwmpSoapMessage *msg, xmlNode *header, GError **error)
 {
+	g_autoptr(GError) first_error = NULL;
+
 	for (xmlNode *n = header->children; n != NULL; n = n->next) {
 		const gchar	 *name = (const gchar *) n->name;
 		g_autofree gchar *text = NULL;
@@ -228,10 +232,13 @@ cwmp_soap_message_read_header(CwmpSoapMessage *msg, xmlNode *header, GError **er
 		} else if (g_strcmp0(name, "SessionTimeout") == 0) {
 			guint64 v = 0;
 			if (!g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT32, &v, NULL)) {
-				g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS,
-					    "header SessionTimeout is not an unsignedInt: '%s'",
-					    text);
-				return FALSE;
+				if (first_error == NULL)
+					g_set_error(&first_error, CWMP_FAULT,
+						    CWMP_FAULT_INVALID_ARGUMENTS,
+						    "header SessionTimeout is not an unsignedInt: "
+						    "'%s'",
+						    text);
+				continue;
 			}
 			msg->header.session_timeout = (guint) v;
 		} else if (g_strcmp0(name, "SupportedCWMPVersions") == 0) {
@@ -248,6 +255,10 @@ cwmp_soap_message_read_header(CwmpSoapMessage *msg, xmlNode *header, GError **er
 		}
 		/* the body's namespace wins, the header's counts if the body has none */
 		cwmp_soap_message_note_version(msg, n);
+	}
+	if (first_error != NULL) {
+		g_propagate_error(error, g_steal_pointer(&first_error));
+		return FALSE;
 	}
 	return TRUE;
 }

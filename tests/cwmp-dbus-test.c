@@ -586,6 +586,37 @@ test_dbus_subscribe(Fixture *fx, gconstpointer data)
 	(void) remote;
 }
 
+/* a Subscribe refused for one of its paths leaves no notification on behind
+ * it: nobody is subscribed to the paths before the bad one */
+static void
+test_dbus_subscribe_refused(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GVariant) reply = NULL;
+	const gchar *paths[] = {PIC, "Device.ManagementServer.NoSuchParameter", NULL};
+
+	g_assert_cmpuint(dbus_test_get_notification(fx, PIC), ==, 0);
+	reply = dbus_test_call(fx->client, "Subscribe", g_variant_new("(^as)", paths),
+			       G_VARIANT_TYPE_UNIT, &error);
+	g_assert_null(reply);
+	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_NAME);
+	g_assert_cmpuint(dbus_test_get_notification(fx, PIC), ==, 0);
+	g_clear_error(&error);
+
+	/* a reader cannot make the daemon keep an unbounded list: 257 paths at once */
+	{
+		g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0; i < 257; i++)
+			g_ptr_array_add(many, g_strdup_printf("Device.X_%u.", i));
+		g_ptr_array_add(many, NULL);
+		reply = dbus_test_call(fx->client, "Subscribe",
+				       g_variant_new("(^as)", (gchar **)many->pdata),
+				       G_VARIANT_TYPE_UNIT, &error);
+		g_assert_null(reply);
+		g_assert_error(error, CWMP_FAULT, CWMP_FAULT_RESOURCES_EXCEEDED);
+	}
+}
+
 /* the loop never blocks: a read is answered while the ACS holds a session */
 static void
 test_dbus_slow_acs(Fixture *fx, gconstpointer data)
@@ -731,6 +762,8 @@ main(int argc, char *argv[])
 		   fixture_teardown);
 	g_test_add("/cwmp/dbus/subscribe", Fixture, NULL, fixture_setup, test_dbus_subscribe,
 		   fixture_teardown);
+	g_test_add("/cwmp/dbus/subscribe-refused", Fixture, NULL, fixture_setup,
+		   test_dbus_subscribe_refused, fixture_teardown);
 	g_test_add("/cwmp/dbus/slow-acs", Fixture, NULL, fixture_setup, test_dbus_slow_acs,
 		   fixture_teardown);
 	g_test_add("/cwmp/dbus/plugins", Fixture, NULL, fixture_setup, test_dbus_plugins,

@@ -871,6 +871,40 @@ test_session_redirect_loop(Fixture *fx, gconstpointer user_data)
 	g_assert_cmpuint(fx->acs.requests->len, ==, 1 + CWMP_SESSION_MAX_REDIRECTS);
 }
 
+static void
+test_session_redirect_downgrade_acs(TestAcs	      *acs,
+				    SoupServerMessage *msg,
+				    CwmpSoapMessage   *parsed,
+				    guint	       index)
+{
+	/* port 1: nothing listens there, a POST that went out would fail to connect */
+	soup_server_message_set_redirect(msg, SOUP_STATUS_FOUND, "http://127.0.0.1:1/acs");
+}
+
+/* an HTTPS session is never continued in clear text, where the Inform and the
+ * answer to a Basic challenge would be readable by anyone on the path */
+static void
+test_session_redirect_downgrade(Fixture *fx, gconstpointer user_data)
+{
+	g_autofree gchar *ca_path = NULL;
+	const GError	 *error;
+
+	if (tls_dir == NULL) {
+		g_test_skip("certtool (gnutls-bin) is not installed: no TLS certificates");
+		return;
+	}
+	test_acs_start(&fx->acs, "server.pem", FALSE);
+	fx->acs.func = test_session_redirect_downgrade_acs;
+	test_new_session(fx, "/start");
+	ca_path = test_tls_path("ca.pem");
+	cwmp_session_set_ca_file(fx->session, ca_path);
+	cwmp_session_set_credentials(fx->session, "cpe", "s3cret");
+	test_run_expect_failure(fx, CWMP_SESSION_ERROR_REDIRECT);
+	error = cwmp_session_get_error(fx->session);
+	g_assert_nonnull(strstr(error->message, "http://127.0.0.1:1/acs"));
+	g_assert_cmpuint(fx->acs.requests->len, ==, 1);
+}
+
 /* failures: the normal ACS, misbehaving at one step */
 
 typedef enum {
@@ -1445,6 +1479,7 @@ main(int argc, char **argv)
 	ADD("cookie", NULL, test_session_cookie);
 	ADD("redirect/chain", NULL, test_session_redirect_chain);
 	ADD("redirect/loop", NULL, test_session_redirect_loop);
+	ADD("redirect/downgrade", NULL, test_session_redirect_downgrade);
 	ADD("fail/fault-8005", &fail_8005, test_session_fail);
 	ADD("fail/fault-8002", &fail_8002, test_session_fail);
 	ADD("fail/not-inform-response", &fail_not_inform_response, test_session_fail);

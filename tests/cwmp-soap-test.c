@@ -638,6 +638,25 @@ soap_test_parse_partial(void)
 	cwmp_test_utils_validate_soap(bytes, partial->version);
 }
 
+/* a bad header before the cwmp:ID: the fault still echoes the ID */
+static void
+soap_test_parse_partial_header(void)
+{
+	gsize		  len;
+	g_autofree gchar *data = soap_test_read("bad", "bad-session-timeout.xml", &len);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(CwmpSoapMessage) partial = NULL;
+	g_autoptr(CwmpSoapMessage) msg = cwmp_soap_message_parse(data, len, NULL, &partial, &error);
+
+	g_assert_null(msg);
+	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS);
+	g_assert_nonnull(strstr(error->message, "SessionTimeout"));
+	g_assert_nonnull(partial);
+	g_assert_null(partial->rpc);
+	g_assert_cmpstr(partial->header.id, ==, "st-7");
+	g_assert_cmpint(partial->version, ==, CWMP_SOAP_VERSION_1_2);
+}
+
 static void
 soap_test_faults(void)
 {
@@ -876,6 +895,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cwmp/soap/parse-empty", soap_test_parse_empty);
 	g_test_add_func("/cwmp/soap/parse-refused", soap_test_parse_refused);
 	g_test_add_func("/cwmp/soap/parse-partial", soap_test_parse_partial);
+	g_test_add_func("/cwmp/soap/parse-partial-header", soap_test_parse_partial_header);
 	g_test_add_func("/cwmp/soap/faults", soap_test_faults);
 	g_test_add_func("/cwmp/soap/versions", soap_test_versions);
 	g_test_add_func("/cwmp/soap/gpv-streaming", soap_test_gpv_streaming);
