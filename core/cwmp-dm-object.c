@@ -111,7 +111,8 @@ cwmp_dm_object_insert_instance(CwmpDmTable *table, CwmpDmObject *instance)
 			lo = mid + 1;
 	}
 	g_ptr_array_insert(table->instances, lo, instance);
-	if (instance->instance >= table->next_instance)
+	/* 0: the last number was handed out, the counter does not wrap around */
+	if (table->next_instance != 0 && instance->instance >= table->next_instance)
 		table->next_instance = instance->instance + 1;
 }
 
@@ -258,7 +259,11 @@ cwmp_dm_object_refresh_table(CwmpDmObject *object, CwmpDmTable *table, GError **
 	if (!node->def->enumerate(object, node->name, &list, node->user_data, error)) {
 		cwmp_dm_instance_list_clear(&list);
 		g_array_unref(list.entries);
-		if (error != NULL && *error != NULL && (*error)->domain != CWMP_FAULT) {
+		if (error != NULL && *error == NULL) {
+			/* a plugin that fails without saying why */
+			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+				    "%s: enumerate failed", node->path);
+		} else if (error != NULL && (*error)->domain != CWMP_FAULT) {
 			GError *inner = *error;
 			*error = NULL;
 			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "%s: %s",

@@ -120,6 +120,8 @@ gboolean
 cwmp_dm_get_frozen(CwmpDm *self);
 guint64
 cwmp_dm_get_epoch(CwmpDm *self);
+void
+cwmp_dm_begin_request(CwmpDm *self);
 CwmpDmOwner *
 cwmp_dm_ensure_owner(CwmpDm *self, const gchar *name);
 void

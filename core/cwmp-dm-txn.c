@@ -81,6 +81,8 @@ cwmp_dm_txn_new(CwmpDm *dm)
 	g_return_val_if_fail(CWMP_IS_DM(dm), NULL);
 	self = g_object_new(CWMP_TYPE_DM_TXN, NULL);
 	self->dm = g_object_ref(dm);
+	/* a new request: tables are enumerated afresh, once for the whole transaction */
+	cwmp_dm_begin_request(dm);
 	return self;
 }
 
@@ -278,7 +280,7 @@ cwmp_dm_txn_revert_owner(CwmpDmTxn *self, CwmpDmOwner *owner, gboolean call_comm
 						  g_strdup(item->old_value));
 		} else if (!cwmp_dm_txn_apply_one(item, item->old_value, &error)) {
 			g_warning("%s: cannot restore the old value: %s", item->path,
-				  error->message);
+				  error != NULL ? error->message : "no reason given");
 		}
 		item->applied = FALSE;
 	}
@@ -287,7 +289,7 @@ cwmp_dm_txn_revert_owner(CwmpDmTxn *self, CwmpDmOwner *owner, gboolean call_comm
 		if (!owner->hooks.commit((const CwmpDmChange *) (gpointer) inverse->data,
 					 inverse->len, owner->hooks_data, &error))
 			g_warning("%s: cannot re-apply the old values: %s", owner->name,
-				  error->message);
+				  error != NULL ? error->message : "no reason given");
 	}
 }
 

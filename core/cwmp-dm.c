@@ -18,6 +18,8 @@ typedef struct {
 	guint8	 notification;
 	gboolean explicit_notification; /* set by SetParameterAttributes */
 	gboolean changed;
+	gboolean changed_again; /* differs from @reported too: stays changed after the ack */
+	gboolean polled;	/* compared once since loaded, even if its plugin pushes */
 } CwmpDmAttr;
 
 struct _CwmpDm {
@@ -169,6 +171,12 @@ guint64
 cwmp_dm_get_epoch(CwmpDm *self)
 {
 	return self->epoch;
+}
+
+void
+cwmp_dm_begin_request(CwmpDm *self)
+{
+	self->epoch++;
 }
 
 gboolean
@@ -1048,7 +1056,8 @@ cwmp_dm_load_record_cb(const CwmpStoreRecord *record, gpointer user_data, GError
 			cwmp_dm_keep_orphan(self, record);
 			return TRUE;
 		}
-		table->next_instance = MAX(table->next_instance, next);
+		if (table->next_instance != 0)
+			table->next_instance = MAX(table->next_instance, next);
 		return TRUE;
 	}
 	case 'k': {
@@ -1068,7 +1077,7 @@ cwmp_dm_load_record_cb(const CwmpStoreRecord *record, gpointer user_data, GError
 			    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		g_hash_table_insert(table->key_map, g_strdup(record->fields[1]),
 				    GUINT_TO_POINTER(number));
-		if (number >= table->next_instance)
+		if (table->next_instance != 0 && number >= table->next_instance)
 			table->next_instance = number + 1;
 		/* a placeholder until the first enumerate says whether it still exists,
 		 * so the values stored for it can be restored */
@@ -1188,6 +1197,8 @@ cwmp_dm_freeze(CwmpDm *self, GError **error)
 	if (self->frozen)
 		return TRUE;
 	cwmp_dm_registry_finalize_tree(self, self->root_node);
+	/* a failed freeze left an empty tree behind */
+	cwmp_dm_object_free(self->root);
 	self->root = cwmp_dm_object_new(self, self->root_node, NULL, 0);
 	self->frozen = TRUE;
 	if (self->store != NULL &&
@@ -1313,7 +1324,10 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 	if (node->def->add != NULL && !node->def->add(instance, node->user_data, &error_local)) {
 		cwmp_dm_object_free(instance);
 		table->next_instance = number; /* never handed out */
-		if (error_local->domain != CWMP_FAULT) {
+		if (error_local == NULL) {
+			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+				    "%s: the plugin refused to add an instance", path);
+		} else if (error_local->domain != CWMP_FAULT) {
 			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "%s: %s", path,
 				    error_local->message);
 		} else {
@@ -1338,7 +1352,8 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 			g_autoptr(GError) error_del = NULL;
 			if (!node->def->del(instance, node->user_data, &error_del))
 				g_warning("%s: undoing AddObject failed: %s", path,
-					  error_del->message);
+					  error_del != NULL ? error_del->message
+							    : "no reason given");
 		}
 		cwmp_dm_object_free(instance);
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
@@ -1380,7 +1395,10 @@ cwmp_dm_delete_object(CwmpDm *self, const gchar *path, GError **error)
 		return cwmp_dm_fail_name(error, path, "instances of this table cannot be deleted");
 	table = cwmp_dm_object_get_table(instance->parent, node);
 	if (node->def->del != NULL && !node->def->del(instance, node->user_data, &error_local)) {
-		if (error_local->domain != CWMP_FAULT) {
+		if (error_local == NULL) {
+			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+				    "%s: the plugin refused to delete the instance", path);
+		} else if (error_local->domain != CWMP_FAULT) {
 			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "%s: %s", path,
 				    error_local->message);
 		} else {
@@ -1652,6 +1670,7 @@ cwmp_dm_set_attributes(CwmpDm			    *self,
 			attr->notification = (guint8) req->notification;
 			attr->explicit_notification = TRUE;
 			attr->changed = FALSE;
+			attr->changed_again = FALSE;
 			g_clear_pointer(&attr->reported, g_free);
 			/* from here on, changes are against the value as it is now */
 			if (cwmp_dm_read_param(self, ref->object, ref->param, &now, NULL)) {
@@ -1706,6 +1725,14 @@ cwmp_dm_check_attr(CwmpDm	   *self,
 		self->dirty = TRUE;
 		return FALSE;
 	}
+	if (attr->changed && attr->reported != NULL && !attr->changed_again &&
+	    g_strcmp0(now, attr->reported) != 0) {
+		/* changed again after it was reported: the ack must not swallow that */
+		attr->changed_again = TRUE;
+		g_signal_emit(self, signals[SIGNAL_VALUE_CHANGED], 0, path,
+			      (guint) attr->notification);
+		return TRUE;
+	}
 	if (attr->changed || g_strcmp0(now, attr->baseline) == 0)
 		return FALSE;
 	attr->changed = TRUE;
@@ -1735,6 +1762,9 @@ cwmp_dm_note_change(CwmpDm	    *self,
 			self->dirty = TRUE;
 		}
 		attr->changed = FALSE;
+		attr->changed_again = FALSE;
+		/* an acknowledgement of an earlier report must not bring that value back */
+		g_clear_pointer(&attr->reported, g_free);
 		return;
 	}
 	cwmp_dm_check_attr(self, path->str, attr, object, param);
@@ -1786,11 +1816,13 @@ cwmp_dm_poll(CwmpDm *self)
 		target = &g_array_index(targets, CwmpDmTarget, 0);
 		if (target->param == NULL)
 			continue;
-		/* plugins push these themselves */
+		/* plugins push these themselves, but not what changed while cwmpd was
+		 * not running */
 		if (target->param->def != NULL &&
 		    (target->param->def->flags & CWMP_DM_PARAM_FLAG_PUSH) != 0 &&
-		    attr->baseline != NULL)
+		    attr->baseline != NULL && attr->polled)
 			continue;
+		attr->polled = TRUE;
 		if (cwmp_dm_check_attr(self, path, attr, target->object, target->param))
 			found++;
 	}
@@ -1825,6 +1857,7 @@ cwmp_dm_get_changed(CwmpDm *self)
 			continue;
 		g_free(attr->reported);
 		attr->reported = g_strdup(now);
+		attr->changed_again = FALSE; /* this report has the latest value */
 		pv = g_new0(CwmpDmParamValue, 1);
 		pv->path = g_strdup(key);
 		pv->value = now;
@@ -1853,7 +1886,8 @@ cwmp_dm_ack_changed(CwmpDm *self, GError **error)
 			continue;
 		g_free(attr->baseline);
 		attr->baseline = g_steal_pointer(&attr->reported);
-		attr->changed = FALSE;
+		attr->changed = attr->changed_again;
+		attr->changed_again = FALSE;
 		self->dirty = TRUE;
 	}
 	if (self->dirty)

@@ -22,6 +22,7 @@ typedef struct {
 	GPtrArray *hosts; /* MAC addresses that exist now */
 	guint	   enumerate_calls;
 	gboolean   fail_enumerate;
+	gboolean   fail_enumerate_silently; /* returns FALSE without a GError */
 } TestSystem;
 
 typedef struct {
@@ -89,13 +90,15 @@ test_enumerate_hosts(CwmpDmObject	*parent,
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "netlink dump failed");
 		return FALSE;
 	}
+	if (sys->fail_enumerate_silently)
+		return FALSE;
 	for (guint i = 0; i < sys->hosts->len; i++)
 		cwmp_dm_instance_list_add(list, g_ptr_array_index(sys->hosts, i), NULL, NULL);
 	return TRUE;
 }
 
 static const CwmpDmParamDef device_info_params[] = {
-    {.name = "UpTime", .get = test_get_uptime},
+    {.name = "UpTime", .get = test_get_uptime, .flags = CWMP_DM_PARAM_FLAG_PUSH},
     {.name = "SoftwareVersion", .get = test_get_software_version},
     {.name = "ProvisioningCode", .flags = CWMP_DM_PARAM_FLAG_STORED},
     {.name = "HardwareVersion", .get = test_get_failing},
@@ -705,6 +708,106 @@ test_enumerate_once_per_request(Fixture *fx, gconstpointer data)
 	g_assert_nonnull(strstr(error->message, "netlink dump failed"));
 }
 
+static void
+test_enumerate_fails_silently(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GHashTable) all = NULL;
+	g_autoptr(CwmpDmTxn) txn = NULL;
+	GPtrArray    *faults;
+	CwmpDmObject *hosts = cwmp_dm_lookup_object(fx->dm, "Device.Hosts.");
+
+	/* a plugin that fails without saying why still gives a fault, not a crash */
+	fx->sys.fail_enumerate_silently = TRUE;
+	all = get_all(fx->dm, "Device.Hosts.", &error);
+	g_assert_null(all);
+	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR);
+	g_clear_error(&error);
+
+	txn = cwmp_dm_txn_new(fx->dm);
+	g_assert_false(cwmp_dm_txn_set(txn, "Device.Hosts.Host.1.Active", "false", 0));
+	faults = cwmp_dm_txn_get_faults(txn);
+	g_assert_cmpuint(faults->len, ==, 1);
+	g_assert_cmpint(((CwmpDmFault *) g_ptr_array_index(faults, 0))->code, ==,
+			CWMP_FAULT_INTERNAL_ERROR);
+
+	/* new request, so the table is enumerated again */
+	g_assert_nonnull(hosts);
+	cwmp_dm_set_poll_budget(fx->dm, 1);
+	cwmp_dm_poll(fx->dm);
+	g_assert_null(cwmp_dm_object_lookup_instance(hosts, "Host", "02:00:00:00:00:01"));
+}
+
+static gboolean
+test_add_silent_fail(CwmpDmObject *instance, gpointer user_data, GError **error)
+{
+	gboolean *fail = user_data;
+	return !*fail;
+}
+
+static gboolean
+test_del_silent_fail(CwmpDmObject *instance, gpointer user_data, GError **error)
+{
+	gboolean *fail = user_data;
+	return !*fail;
+}
+
+static void
+test_add_delete_fail_silently(void)
+{
+	static const CwmpDmObjectDef things = {
+	    .path = "Device.X_000000_Thing.{i}.",
+	    .access = CWMP_ACCESS_READ_WRITE,
+	    .add = test_add_silent_fail,
+	    .del = test_del_silent_fail,
+	};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(CwmpDm) dm = cwmp_dm_new(cwmp_schema_get_default());
+	CwmpDmRegistry *registry = cwmp_dm_registry_new(dm, "test");
+	gboolean	fail = FALSE;
+	guint32		number = 0;
+
+	g_assert_true(cwmp_dm_registry_add_object(registry, &things, &fail, &error));
+	g_assert_no_error(error);
+	cwmp_dm_registry_free(registry);
+	g_assert_true(cwmp_dm_freeze(dm, &error));
+	g_assert_no_error(error);
+	g_assert_true(cwmp_dm_add_object(dm, "Device.X_000000_Thing.", &number, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(number, ==, 1);
+
+	/* a plugin that refuses without a GError: a fault, not a crash */
+	fail = TRUE;
+	g_assert_false(cwmp_dm_add_object(dm, "Device.X_000000_Thing.", &number, &error));
+	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR);
+	g_clear_error(&error);
+	g_assert_false(cwmp_dm_delete_object(dm, "Device.X_000000_Thing.1.", &error));
+	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR);
+	g_clear_error(&error);
+	g_assert_nonnull(cwmp_dm_lookup_object(dm, "Device.X_000000_Thing.1."));
+}
+
+static void
+test_set_sees_current_table(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GHashTable) all = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(CwmpDmTxn) txn = NULL;
+	GPtrArray *faults;
+
+	all = get_all(fx->dm, "Device.Hosts.", &error);
+	g_assert_no_error(error);
+	/* a host appears after the last request: SetParameterValues is a new
+	 * request and must see it (9008 read-only, not 9005 no such instance) */
+	g_ptr_array_add(fx->sys.hosts, g_strdup("02:00:00:00:00:03"));
+	txn = cwmp_dm_txn_new(fx->dm);
+	g_assert_false(cwmp_dm_txn_set(txn, "Device.Hosts.Host.3.Active", "false", 0));
+	faults = cwmp_dm_txn_get_faults(txn);
+	g_assert_cmpuint(faults->len, ==, 1);
+	g_assert_cmpint(((CwmpDmFault *) g_ptr_array_index(faults, 0))->code, ==,
+			CWMP_FAULT_NON_WRITABLE_PARAMETER);
+}
+
 /* --- attributes and value changes --------------------------------------- */
 
 typedef struct {
@@ -854,6 +957,33 @@ test_value_change(Fixture *fx, gconstpointer data)
 	g_assert_cmpstr(((CwmpDmParamValue *) g_ptr_array_index(changed, 0))->value, ==, "2.0");
 	g_clear_pointer(&changed, g_ptr_array_unref);
 
+	/* reported in an Inform, then the ACS sets the parameter in the same
+	 * session: the acknowledgement must not bring back the reported value */
+	{
+		g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(fx->dm);
+		cwmp_dm_txn_set_local(txn, TRUE);
+		g_assert_true(cwmp_dm_txn_set(txn, "Device.X_000000_Test.Level", "1", 0));
+		g_assert_true(cwmp_dm_txn_commit(txn, &error));
+		g_assert_no_error(error);
+		changed = cwmp_dm_get_changed(fx->dm);
+		g_assert_cmpuint(changed->len, ==, 2);
+		g_clear_pointer(&changed, g_ptr_array_unref);
+		set1(fx->dm, "Device.X_000000_Test.Level", "4");
+		g_assert_true(cwmp_dm_ack_changed(fx->dm, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(cwmp_dm_poll(fx->dm), ==, 0);
+		changed = cwmp_dm_get_changed(fx->dm);
+		g_assert_cmpuint(changed->len, ==, 0);
+		g_clear_pointer(&changed, g_ptr_array_unref);
+	}
+	g_free(fx->sys.software_version);
+	fx->sys.software_version = g_strdup("3.0");
+	g_assert_cmpuint(cwmp_dm_poll(fx->dm), ==, 1);
+	changed = cwmp_dm_get_changed(fx->dm);
+	g_assert_cmpuint(changed->len, ==, 1);
+	g_assert_cmpstr(((CwmpDmParamValue *) g_ptr_array_index(changed, 0))->value, ==, "3.0");
+	g_clear_pointer(&changed, g_ptr_array_unref);
+
 	/* not acknowledged, then a restart: the change is still pending */
 	g_assert_true(cwmp_dm_save(fx->dm, &error));
 	g_clear_object(&fx->dm);
@@ -919,6 +1049,65 @@ test_push_change(Fixture *fx, gconstpointer data)
 	cwmp_dm_object_notify_changed(info, "UpTime");
 	g_assert_cmpuint(GPOINTER_TO_UINT(g_hash_table_lookup(seen, "Device.DeviceInfo.UpTime")),
 			 ==, 1);
+
+	/* reported in an Inform, then pushed again during the session: the second
+	 * change is not lost when the first is acknowledged (push parameters are
+	 * not polled) */
+	{
+		g_autoptr(GPtrArray) changed = cwmp_dm_get_changed(fx->dm);
+		g_assert_cmpuint(changed->len, ==, 1);
+		g_assert_cmpstr(((CwmpDmParamValue *) g_ptr_array_index(changed, 0))->value, ==,
+				"1000");
+	}
+	g_hash_table_remove_all(seen);
+	fx->sys.uptime = 2000;
+	cwmp_dm_object_notify_changed(info, "UpTime");
+	g_assert_true(g_hash_table_contains(seen, "Device.DeviceInfo.UpTime"));
+	g_assert_true(cwmp_dm_ack_changed(fx->dm, &error));
+	g_assert_no_error(error);
+	cwmp_dm_poll(fx->dm);
+	{
+		g_autoptr(GPtrArray) changed = cwmp_dm_get_changed(fx->dm);
+		g_assert_cmpuint(changed->len, ==, 1);
+		g_assert_cmpstr(((CwmpDmParamValue *) g_ptr_array_index(changed, 0))->value, ==,
+				"2000");
+	}
+	g_assert_true(cwmp_dm_ack_changed(fx->dm, &error));
+	{
+		g_autoptr(GPtrArray) changed = cwmp_dm_get_changed(fx->dm);
+		g_assert_cmpuint(changed->len, ==, 0);
+	}
+}
+
+static void
+test_push_change_across_restart(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) changed = NULL;
+	CwmpDmObject	      *info = cwmp_dm_lookup_object(fx->dm, "Device.DeviceInfo.");
+	CwmpDmAttributeRequest req = {.path = "Device.DeviceInfo.UpTime",
+				      .notification_change = TRUE,
+				      .notification = CWMP_DM_NOTIFICATION_PASSIVE};
+
+	g_assert_true(cwmp_dm_set_attributes(fx->dm, &req, 1, &error));
+	g_assert_no_error(error);
+	/* pushed, not yet reported, then cwmpd restarts: the plugin does not push
+	 * it again, the first poll after the start must still see it */
+	fx->sys.uptime = 1000;
+	cwmp_dm_object_notify_changed(info, "UpTime");
+	g_assert_true(cwmp_dm_save(fx->dm, &error));
+	g_assert_no_error(error);
+	g_clear_object(&fx->dm);
+	fx->dm = fixture_make_dm(fx, TRUE);
+	g_assert_cmpuint(cwmp_dm_poll(fx->dm), ==, 1);
+	changed = cwmp_dm_get_changed(fx->dm);
+	g_assert_cmpuint(changed->len, ==, 1);
+	g_assert_cmpstr(((CwmpDmParamValue *) g_ptr_array_index(changed, 0))->value, ==, "1000");
+	g_clear_pointer(&changed, g_ptr_array_unref);
+	/* from then on the plugin pushes: no polling of it */
+	g_assert_true(cwmp_dm_ack_changed(fx->dm, &error));
+	fx->sys.uptime = 2000;
+	g_assert_cmpuint(cwmp_dm_poll(fx->dm), ==, 0);
 }
 
 /* --- the store ----------------------------------------------------------- */
@@ -941,7 +1130,6 @@ test_truncated_state(Fixture *fx, gconstpointer data)
 	g_assert_false(cwmp_dm_freeze(dm2, &error));
 	g_assert_error(error, CWMP_ERROR, CWMP_ERROR_CORRUPT);
 	g_assert_false(cwmp_dm_is_frozen(dm2));
-	g_object_unref(dm2);
 	/* the evidence is untouched */
 	{
 		g_autofree gchar *after = NULL;
@@ -950,6 +1138,16 @@ test_truncated_state(Fixture *fx, gconstpointer data)
 		g_assert_true(g_file_get_contents(file, &after, &after_len, &error));
 		g_assert_cmpuint(after_len, ==, len / 2);
 	}
+	/* the file repaired (the agent moves it aside), a second freeze works and
+	 * leaks nothing of the first attempt (run under valgrind) */
+	g_assert_true(g_file_set_contents(file, contents, len, &error));
+	g_assert_true(cwmp_dm_freeze(dm2, &error));
+	g_assert_no_error(error);
+	{
+		g_autofree gchar *v = get1(dm2, "Device.DeviceInfo.ProvisioningCode");
+		g_assert_cmpstr(v, ==, "keep-me");
+	}
+	g_object_unref(dm2);
 }
 
 static void
@@ -981,6 +1179,45 @@ test_orphans_kept(Fixture *fx, gconstpointer data)
 }
 
 static void
+test_instance_numbers_exhausted(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(CwmpStore) store = cwmp_store_new(fx->dir, "dm.state", "dm");
+	g_autoptr(CwmpStoreWriter) writer = NULL;
+	g_autoptr(GHashTable) all = NULL;
+	g_autofree gchar *v = NULL;
+
+	/* a table that handed out the last number once: numbers are never reused,
+	 * so a key loaded after that one must not wind the counter back */
+	g_clear_object(&fx->dm);
+	writer = cwmp_store_writer_new(store, &error);
+	g_assert_no_error(error);
+	g_assert_true(cwmp_store_writer_add3(writer, 'k', "Device.Hosts.Host.", "02:00:00:00:00:01",
+					     "2", &error));
+	g_assert_true(cwmp_store_writer_add3(writer, 'k', "Device.Hosts.Host.", "02:00:00:00:00:02",
+					     "4294967295", &error));
+	g_assert_true(
+	    cwmp_store_writer_add3(writer, 'k', "Device.Hosts.Host.", "gone", "1", &error));
+	g_assert_true(cwmp_store_writer_commit(writer, &error));
+	g_assert_no_error(error);
+	fx->dm = fixture_make_dm(fx, TRUE);
+
+	g_ptr_array_add(fx->sys.hosts, g_strdup("02:00:00:00:00:03"));
+	/* the third host cannot be numbered, in each request */
+	g_test_expect_message("CwmpCore", G_LOG_LEVEL_WARNING, "*no instance number left*");
+	g_test_expect_message("CwmpCore", G_LOG_LEVEL_WARNING, "*no instance number left*");
+	all = get_all(fx->dm, "Device.Hosts.", &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(g_hash_table_lookup(all, "Device.Hosts.Host.2.PhysAddress"), ==,
+			"02:00:00:00:00:01");
+	g_assert_cmpstr(g_hash_table_lookup(all, "Device.Hosts.Host.4294967295.PhysAddress"), ==,
+			"02:00:00:00:00:02");
+	v = get1(fx->dm, "Device.Hosts.HostNumberOfEntries");
+	g_test_assert_expected_messages();
+	g_assert_cmpstr(v, ==, "2");
+}
+
+static void
 test_forced_inform(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GPtrArray) paths = cwmp_dm_get_forced_inform_paths(fx->dm);
@@ -1008,6 +1245,13 @@ main(int argc, char **argv)
 		   test_wildcard_and_alias, fixture_teardown);
 	g_test_add("/cwmp/dm/get/enumerate-once", Fixture, NULL, fixture_setup,
 		   test_enumerate_once_per_request, fixture_teardown);
+	g_test_add("/cwmp/dm/get/enumerate-fails-silently", Fixture, NULL, fixture_setup,
+		   test_enumerate_fails_silently, fixture_teardown);
+	g_test_add_func("/cwmp/dm/add/fails-silently", test_add_delete_fail_silently);
+	g_test_add("/cwmp/dm/push-change-across-restart", Fixture, NULL, fixture_setup,
+		   test_push_change_across_restart, fixture_teardown);
+	g_test_add("/cwmp/dm/txn/sees-current-table", Fixture, NULL, fixture_setup,
+		   test_set_sees_current_table, fixture_teardown);
 	g_test_add("/cwmp/dm/names", Fixture, NULL, fixture_setup, test_get_names,
 		   fixture_teardown);
 	g_test_add("/cwmp/dm/add-delete", Fixture, NULL, fixture_setup, test_add_delete,
@@ -1024,6 +1268,8 @@ main(int argc, char **argv)
 		   fixture_teardown);
 	g_test_add("/cwmp/dm/store/orphans", Fixture, NULL, fixture_setup, test_orphans_kept,
 		   fixture_teardown);
+	g_test_add("/cwmp/dm/store/instance-numbers-exhausted", Fixture, NULL, fixture_setup,
+		   test_instance_numbers_exhausted, fixture_teardown);
 	g_test_add("/cwmp/dm/forced-inform", Fixture, NULL, fixture_setup, test_forced_inform,
 		   fixture_teardown);
 	return g_test_run();

@@ -24,7 +24,8 @@ typedef struct {
 	guint	     prepares, commits, aborts;
 	gboolean     fail_prepare;
 	gboolean     fail_commit_hook;
-	gchar	    *fail_set_value; /* set() of this value fails with 9007 */
+	gchar	    *fail_set_value;	    /* set() of this value fails with 9007 */
+	gchar	    *silent_fail_set_value; /* set() of this value fails without a GError */
 } FakePlugin;
 
 typedef struct {
@@ -50,6 +51,8 @@ fake_set(CwmpDmObject *object,
 {
 	FakePlugin *p = user_data;
 	g_ptr_array_add(p->set_log, g_strdup_printf("%s=%s", name, value));
+	if (g_strcmp0(value, p->silent_fail_set_value) == 0)
+		return FALSE;
 	if (g_strcmp0(value, p->fail_set_value) == 0) {
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
 			    "the system refuses %s", value);
@@ -147,6 +150,7 @@ fake_clear(FakePlugin *p)
 	g_hash_table_unref(p->values);
 	g_ptr_array_unref(p->set_log);
 	g_free(p->fail_set_value);
+	g_free(p->silent_fail_set_value);
 }
 
 static void
@@ -303,6 +307,26 @@ test_set_fails_in_commit(Fixture *fx, gconstpointer data)
 }
 
 static void
+test_restore_fails_silently(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(fx->dm);
+
+	/* b fails in commit; a cannot take its old value back and says not why */
+	fx->b.fail_commit_hook = TRUE;
+	fx->a.silent_fail_set_value = g_strdup("300");
+	g_assert_true(
+	    cwmp_dm_txn_set(txn, "Device.ManagementServer.PeriodicInformInterval", "600", 0));
+	g_assert_true(cwmp_dm_txn_set(txn, "Device.Time.Enable", "true", 0));
+	g_test_expect_message("CwmpCore", G_LOG_LEVEL_WARNING,
+			      "*PeriodicInformInterval: cannot restore the old value*");
+	g_assert_false(cwmp_dm_txn_commit(txn, &error));
+	g_test_assert_expected_messages();
+	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR);
+	assert_value(fx, "Device.Time.Enable", "false");
+}
+
+static void
 test_prepare_refused(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
@@ -456,6 +480,8 @@ main(int argc, char **argv)
 		   test_second_fails_in_commit, fixture_teardown);
 	g_test_add("/cwmp/dm-txn/set-fails-in-commit", Fixture, NULL, fixture_setup,
 		   test_set_fails_in_commit, fixture_teardown);
+	g_test_add("/cwmp/dm-txn/restore-fails-silently", Fixture, NULL, fixture_setup,
+		   test_restore_fails_silently, fixture_teardown);
 	g_test_add("/cwmp/dm-txn/prepare-refused", Fixture, NULL, fixture_setup,
 		   test_prepare_refused, fixture_teardown);
 	g_test_add("/cwmp/dm-txn/each-fault", Fixture, NULL, fixture_setup, test_each_fault,
