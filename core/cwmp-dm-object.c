@@ -228,7 +228,7 @@ cwmp_dm_object_sync_key(CwmpDmObject  *parent,
 				if (by_key != NULL && other->key != NULL)
 					g_hash_table_remove(by_key, other->key);
 				g_ptr_array_remove_index(table->instances, i);
-				cwmp_dm_object_free(other);
+				cwmp_dm_retire_object(parent->dm, other);
 				break;
 			}
 		}
@@ -297,7 +297,7 @@ cwmp_dm_object_refresh_table(CwmpDmObject *object, CwmpDmTable *table, GError **
 		CwmpDmObject *instance = g_ptr_array_index(table->instances, i - 1);
 		if (instance->key == NULL || !g_hash_table_contains(present, instance->key)) {
 			g_ptr_array_remove_index(table->instances, i - 1);
-			cwmp_dm_object_free(instance);
+			cwmp_dm_retire_object(object->dm, instance);
 		}
 	}
 	g_hash_table_remove_all(present);
@@ -431,7 +431,7 @@ cwmp_dm_object_remove_instance(CwmpDmObject *parent, const gchar *table_name, co
 	idx = cwmp_dm_object_find_by_key(table, key);
 	if (idx < 0)
 		return FALSE;
-	cwmp_dm_object_free(g_ptr_array_steal_index(table->instances, idx));
+	cwmp_dm_retire_object(parent->dm, g_ptr_array_steal_index(table->instances, idx));
 	return TRUE;
 }
 

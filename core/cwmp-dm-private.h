@@ -122,6 +122,29 @@ guint64
 cwmp_dm_get_epoch(CwmpDm *self);
 void
 cwmp_dm_begin_request(CwmpDm *self);
+CwmpDm *
+cwmp_dm_enter(CwmpDm *self);
+void
+cwmp_dm_leave(CwmpDm *self);
+void
+cwmp_dm_retire_object(CwmpDm *self, CwmpDmObject *object);
+
+/*
+ * While the core walks the tree (a request), an instance a plugin removes (a
+ * netlink notification dispatched from inside a getter, say) may be the one
+ * being walked: it is only taken out of its table then, and freed when the
+ * outermost request ends. CWMP_DM_WALK(dm) marks a request for the scope.
+ */
+typedef CwmpDm CwmpDmWalkGuard;
+static inline void
+cwmp_dm_walk_guard_leave(CwmpDmWalkGuard *dm)
+{
+	cwmp_dm_leave(dm);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CwmpDmWalkGuard, cwmp_dm_walk_guard_leave)
+#define CWMP_DM_WALK(dm)                                                                           \
+	G_GNUC_UNUSED g_autoptr(CwmpDmWalkGuard) G_PASTE(cwmp_dm_walk_, __LINE__) =                \
+	    cwmp_dm_enter(dm)
 CwmpDmOwner *
 cwmp_dm_ensure_owner(CwmpDm *self, const gchar *name);
 void

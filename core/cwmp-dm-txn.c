@@ -121,6 +121,7 @@ cwmp_dm_txn_set(CwmpDmTxn *self, const gchar *path, const gchar *value, CwmpType
 	g_return_val_if_fail(CWMP_IS_DM_TXN(self), FALSE);
 	g_return_val_if_fail(path != NULL && value != NULL, FALSE);
 	g_return_val_if_fail(!self->committed, FALSE);
+	CWMP_DM_WALK(self->dm);
 
 	if (g_hash_table_contains(self->seen, path)) {
 		/* TR-069: the same parameter twice in one request is invalid */
@@ -343,6 +344,7 @@ cwmp_dm_txn_commit(CwmpDmTxn *self, GError **error)
 
 	g_return_val_if_fail(CWMP_IS_DM_TXN(self), FALSE);
 	g_return_val_if_fail(!self->committed, FALSE);
+	CWMP_DM_WALK(self->dm);
 	self->committed = TRUE;
 
 	if (self->faults->len > 0) {

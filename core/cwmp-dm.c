@@ -32,6 +32,8 @@ struct _CwmpDm {
 	GHashTable	 *attrs;   /* concrete parameter path -> CwmpDmAttr */
 	GPtrArray	 *orphans; /* GStrv records of the store nobody claims (plugin gone) */
 	guint64		  epoch;
+	guint		  depth;   /* requests in progress (CWMP_DM_WALK) */
+	GPtrArray	 *retired; /* instances removed during a request, freed after it */
 	guint		  poll_budget;
 	guint		  poll_cursor;
 	gboolean	  frozen;
@@ -86,6 +88,7 @@ static void
 cwmp_dm_finalize(GObject *object)
 {
 	CwmpDm *self = CWMP_DM(object);
+	g_ptr_array_unref(self->retired);
 	cwmp_dm_object_free(self->root);
 	cwmp_dm_node_free(self->root_node);
 	g_ptr_array_unref(self->owners);
@@ -120,6 +123,7 @@ cwmp_dm_init(CwmpDm *self)
 	self->attrs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					    (GDestroyNotify) cwmp_dm_attr_free);
 	self->orphans = g_ptr_array_new_with_free_func((GDestroyNotify) g_strfreev);
+	self->retired = g_ptr_array_new_with_free_func((GDestroyNotify) cwmp_dm_object_free);
 	self->poll_budget = 2000;
 }
 
@@ -171,6 +175,30 @@ guint64
 cwmp_dm_get_epoch(CwmpDm *self)
 {
 	return self->epoch;
+}
+
+CwmpDm *
+cwmp_dm_enter(CwmpDm *self)
+{
+	self->depth++;
+	return self;
+}
+
+void
+cwmp_dm_leave(CwmpDm *self)
+{
+	g_return_if_fail(self->depth > 0);
+	if (--self->depth == 0 && self->retired->len > 0)
+		g_ptr_array_set_size(self->retired, 0);
+}
+
+void
+cwmp_dm_retire_object(CwmpDm *self, CwmpDmObject *object)
+{
+	if (self->depth > 0)
+		g_ptr_array_add(self->retired, object);
+	else
+		cwmp_dm_object_free(object);
 }
 
 void
@@ -602,6 +630,7 @@ cwmp_dm_get_values_foreach(CwmpDm	  *self,
 	g_return_val_if_fail(CWMP_IS_DM(self), FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
 	g_return_val_if_fail(func != NULL, FALSE);
+	CWMP_DM_WALK(self);
 
 	self->epoch++;
 	if (!cwmp_dm_resolve(self, path, targets, error))
@@ -660,6 +689,7 @@ cwmp_dm_get_value(CwmpDm *self, const gchar *path, GError **error)
 	gchar	     *value = NULL;
 
 	g_return_val_if_fail(CWMP_IS_DM(self), NULL);
+	CWMP_DM_WALK(self);
 	self->epoch++;
 	if (!cwmp_dm_resolve(self, path, targets, error))
 		return NULL;
@@ -795,6 +825,7 @@ cwmp_dm_get_names(CwmpDm	*self,
 
 	g_return_val_if_fail(CWMP_IS_DM(self), FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
+	CWMP_DM_WALK(self);
 
 	self->epoch++;
 	if (path[0] == '\0' && next_level) {
@@ -1254,6 +1285,7 @@ cwmp_dm_add_object(CwmpDm *self, const gchar *path, guint32 *instance_out, GErro
 
 	g_return_val_if_fail(CWMP_IS_DM(self), FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
+	CWMP_DM_WALK(self);
 	self->epoch++;
 
 	/* alias-based addressing: "Device.X.Item.[name]." asks for that alias */
@@ -1378,6 +1410,7 @@ cwmp_dm_delete_object(CwmpDm *self, const gchar *path, GError **error)
 
 	g_return_val_if_fail(CWMP_IS_DM(self), FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
+	CWMP_DM_WALK(self);
 	self->epoch++;
 	if (!g_str_has_suffix(path, "."))
 		return cwmp_dm_fail_name(error, path,
@@ -1411,7 +1444,7 @@ cwmp_dm_delete_object(CwmpDm *self, const gchar *path, GError **error)
 	g_ptr_array_remove(table->instances, instance);
 	if (instance->key != NULL && table->key_map != NULL)
 		g_hash_table_remove(table->key_map, instance->key);
-	cwmp_dm_object_free(instance);
+	cwmp_dm_retire_object(self, instance);
 	cwmp_dm_forget_attrs_below(self, concrete);
 	if (!cwmp_dm_save(self, &error_local)) {
 		/* the instance is gone from the system already; say so loudly */
@@ -1543,6 +1576,7 @@ cwmp_dm_get_attributes(CwmpDm		  *self,
 
 	g_return_val_if_fail(CWMP_IS_DM(self), FALSE);
 	g_return_val_if_fail(path != NULL && func != NULL, FALSE);
+	CWMP_DM_WALK(self);
 	self->epoch++;
 	if (!cwmp_dm_collect_params(self, path, refs, error))
 		return FALSE;
@@ -1617,6 +1651,7 @@ cwmp_dm_set_attributes(CwmpDm			    *self,
 	g_autoptr(GError) error_local = NULL;
 
 	g_return_val_if_fail(CWMP_IS_DM(self), FALSE);
+	CWMP_DM_WALK(self);
 	self->epoch++;
 
 	/* check everything first: all or nothing */
@@ -1786,6 +1821,7 @@ cwmp_dm_poll(CwmpDm *self)
 	guint budget;
 
 	g_return_val_if_fail(CWMP_IS_DM(self), 0);
+	CWMP_DM_WALK(self);
 	if (!self->frozen || g_hash_table_size(self->attrs) == 0)
 		return 0;
 	self->epoch++;
@@ -1838,6 +1874,7 @@ cwmp_dm_get_changed(CwmpDm *self)
 	gpointer       key, value;
 
 	g_return_val_if_fail(CWMP_IS_DM(self), out);
+	CWMP_DM_WALK(self);
 	self->epoch++;
 	g_hash_table_iter_init(&iter, self->attrs);
 	while (g_hash_table_iter_next(&iter, &key, &value)) {

@@ -23,6 +23,7 @@ typedef struct {
 	guint	   enumerate_calls;
 	gboolean   fail_enumerate;
 	gboolean   fail_enumerate_silently; /* returns FALSE without a GError */
+	gchar	  *vanish_while_read;	    /* a host that goes while its Active is read */
 } TestSystem;
 
 typedef struct {
@@ -74,6 +75,17 @@ test_get_host_mac(CwmpDmObject *object, const gchar *name, gpointer user_data, G
 static gchar *
 test_get_host_active(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
 {
+	TestSystem  *sys = user_data;
+	const gchar *key = cwmp_dm_object_get_key(object);
+
+	/* like a netlink notification dispatched from inside a getter: the host
+	 * being read is removed from its table while the core walks it */
+	if (sys != NULL && g_strcmp0(key, sys->vanish_while_read) == 0) {
+		CwmpDmObject *hosts = cwmp_dm_object_get_parent(object);
+		g_assert_true(cwmp_dm_object_remove_instance(hosts, "Host", key));
+		/* still usable until the request ends */
+		g_assert_cmpstr(cwmp_dm_object_get_key(object), ==, key);
+	}
 	return g_strdup("true");
 }
 
@@ -1228,6 +1240,24 @@ test_forced_inform(Fixture *fx, gconstpointer data)
 	g_assert_cmpstr(g_ptr_array_index(paths, 2), ==, "Device.DeviceInfo.SoftwareVersion");
 }
 
+/* an instance removed while the core walks it is freed only after the request */
+static void
+test_remove_during_walk(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GHashTable) all = NULL;
+
+	all = get_all(fx->dm, "Device.Hosts.", &error);
+	g_assert_no_error(error);
+	g_clear_pointer(&all, g_hash_table_unref);
+	fx->sys.vanish_while_read = g_strdup("02:00:00:00:00:01");
+	all = get_all(fx->dm, "Device.Hosts.", &error);
+	g_assert_no_error(error);
+	g_assert_true(g_hash_table_contains(all, "Device.Hosts.Host.1.Active"));
+	g_free(fx->sys.vanish_while_read);
+	fx->sys.vanish_while_read = NULL;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1272,5 +1302,7 @@ main(int argc, char **argv)
 		   test_instance_numbers_exhausted, fixture_teardown);
 	g_test_add("/cwmp/dm/forced-inform", Fixture, NULL, fixture_setup, test_forced_inform,
 		   fixture_teardown);
+	g_test_add("/cwmp/dm/get/remove-during-walk", Fixture, NULL, fixture_setup,
+		   test_remove_during_walk, fixture_teardown);
 	return g_test_run();
 }
