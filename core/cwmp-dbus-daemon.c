@@ -577,7 +577,7 @@ cwmp_dbus_daemon_subscribe(CwmpDbusDaemon	 *self,
 	sub = g_hash_table_lookup(self->subscribers, sender);
 	if ((sub == NULL &&
 	     g_hash_table_size(self->subscribers) >= CWMP_DBUS_DAEMON_MAX_SUBSCRIBERS) ||
-	    (sub != NULL ? sub->paths->len : 0) + g_strv_length((GStrv)paths) >
+	    (sub != NULL ? sub->paths->len : 0) + g_strv_length((GStrv) paths) >
 		CWMP_DBUS_DAEMON_MAX_SUBSCRIBED_PATHS) {
 		g_dbus_method_invocation_return_error(
 		    invocation, CWMP_FAULT, CWMP_FAULT_RESOURCES_EXCEEDED,

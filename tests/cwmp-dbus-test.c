@@ -610,7 +610,7 @@ test_dbus_subscribe_refused(Fixture *fx, gconstpointer data)
 			g_ptr_array_add(many, g_strdup_printf("Device.X_%u.", i));
 		g_ptr_array_add(many, NULL);
 		reply = dbus_test_call(fx->client, "Subscribe",
-				       g_variant_new("(^as)", (gchar **)many->pdata),
+				       g_variant_new("(^as)", (gchar **) many->pdata),
 				       G_VARIANT_TYPE_UNIT, &error);
 		g_assert_null(reply);
 		g_assert_error(error, CWMP_FAULT, CWMP_FAULT_RESOURCES_EXCEEDED);
