@@ -21,71 +21,7 @@
 
 /* --- errors --------------------------------------------------------------- */
 
-typedef struct {
-	gint	     code;
-	const gchar *name;
-} CwmpDbusErrorName;
-
-/* TR-069 table of CPE fault codes, as org.cwmpd.Agent1.Error.Fault.<Name> */
-static const CwmpDbusErrorName cwmp_dbus_fault_names[] = {
-    {CWMP_FAULT_METHOD_NOT_SUPPORTED, "MethodNotSupported"},
-    {CWMP_FAULT_REQUEST_DENIED, "RequestDenied"},
-    {CWMP_FAULT_INTERNAL_ERROR, "InternalError"},
-    {CWMP_FAULT_INVALID_ARGUMENTS, "InvalidArguments"},
-    {CWMP_FAULT_RESOURCES_EXCEEDED, "ResourcesExceeded"},
-    {CWMP_FAULT_INVALID_PARAMETER_NAME, "InvalidParameterName"},
-    {CWMP_FAULT_INVALID_PARAMETER_TYPE, "InvalidParameterType"},
-    {CWMP_FAULT_INVALID_PARAMETER_VALUE, "InvalidParameterValue"},
-    {CWMP_FAULT_NON_WRITABLE_PARAMETER, "NonWritableParameter"},
-    {CWMP_FAULT_NOTIFICATION_REJECTED, "NotificationRejected"},
-    {CWMP_FAULT_DOWNLOAD_FAILURE, "DownloadFailure"},
-    {CWMP_FAULT_UPLOAD_FAILURE, "UploadFailure"},
-    {CWMP_FAULT_TRANSFER_AUTH_FAILURE, "TransferAuthenticationFailure"},
-    {CWMP_FAULT_UNSUPPORTED_PROTOCOL, "UnsupportedProtocol"},
-    {CWMP_FAULT_MULTICAST_JOIN_FAILURE, "MulticastJoinFailure"},
-    {CWMP_FAULT_CONTACT_SERVER_FAILURE, "ContactServerFailure"},
-    {CWMP_FAULT_ACCESS_FILE_FAILURE, "AccessFileFailure"},
-    {CWMP_FAULT_COMPLETE_DOWNLOAD_FAILURE, "CompleteDownloadFailure"},
-    {CWMP_FAULT_FILE_CORRUPTED, "FileCorrupted"},
-    {CWMP_FAULT_FILE_AUTHENTICATION, "FileAuthenticationFailure"},
-    {CWMP_FAULT_WINDOW_EXPIRED, "WindowExpired"},
-    {CWMP_FAULT_CANCEL_NOT_PERMITTED, "CancelNotPermitted"},
-    {CWMP_FAULT_INVALID_UUID, "InvalidUUID"},
-    {CWMP_FAULT_UNKNOWN_EXEC_ENV, "UnknownExecutionEnvironment"},
-    {CWMP_FAULT_DISABLED_EXEC_ENV, "DisabledExecutionEnvironment"},
-    {CWMP_FAULT_DU_EE_MISMATCH, "DeploymentUnitMismatch"},
-    {CWMP_FAULT_DUPLICATE_DU, "DuplicateDeploymentUnit"},
-    {CWMP_FAULT_SYSTEM_RESOURCES_EXCEEDED, "SystemResourcesExceeded"},
-    {CWMP_FAULT_UNKNOWN_DU, "UnknownDeploymentUnit"},
-    {CWMP_FAULT_INVALID_DU_STATE, "InvalidDeploymentUnitState"},
-    {CWMP_FAULT_DU_DOWNGRADE, "DeploymentUnitDowngradeNotPermitted"},
-    {CWMP_FAULT_DU_VERSION_NOT_SPECIFIED, "DeploymentUnitVersionNotSpecified"},
-    {CWMP_FAULT_DU_VERSION_EXISTS, "DeploymentUnitVersionExists"},
-};
-
-/* internal errors, as org.cwmpd.Agent1.Error.<Name> */
-static const CwmpDbusErrorName cwmp_dbus_error_names[] = {
-    {CWMP_ERROR_INTERNAL, "Internal"},
-    {CWMP_ERROR_NOT_FOUND, "NotFound"},
-    {CWMP_ERROR_INVALID_DATA, "InvalidData"},
-    {CWMP_ERROR_CORRUPT, "Corrupt"},
-    {CWMP_ERROR_VERSION, "Version"},
-    {CWMP_ERROR_IO, "IO"},
-    {CWMP_ERROR_CONFIG, "Config"},
-    {CWMP_ERROR_EXISTS, "Exists"},
-    {CWMP_ERROR_SCHEMA, "Schema"},
-};
-
-const gchar *
-cwmp_dbus_daemon_fault_name(gint code)
-{
-	for (guint i = 0; i < G_N_ELEMENTS(cwmp_dbus_fault_names); i++) {
-		if (cwmp_dbus_fault_names[i].code == code)
-			return cwmp_dbus_fault_names[i].name;
-	}
-	return NULL;
-}
-
+/* the names come from the fault table of cwmp-error.c, shared with cwmpctl */
 void
 cwmp_dbus_daemon_register_errors(void)
 {
@@ -93,16 +29,17 @@ cwmp_dbus_daemon_register_errors(void)
 
 	if (!g_once_init_enter(&done))
 		return;
-	for (guint i = 0; i < G_N_ELEMENTS(cwmp_dbus_fault_names); i++) {
-		g_autofree gchar *name =
-		    g_strconcat(CWMP_DBUS_FAULT_PREFIX, cwmp_dbus_fault_names[i].name, NULL);
-		g_dbus_error_register_error(CWMP_FAULT, cwmp_dbus_fault_names[i].code, name);
+	for (gint code = 9000; code <= 9899; code++) {
+		const gchar	 *fault = cwmp_fault_to_name(code);
+		g_autofree gchar *name = NULL;
+		if (fault == NULL)
+			continue;
+		name = g_strconcat(CWMP_DBUS_FAULT_PREFIX, fault, NULL);
+		g_dbus_error_register_error(CWMP_FAULT, code, name);
 	}
-	for (guint i = 0; i < G_N_ELEMENTS(cwmp_dbus_error_names); i++) {
-		g_autofree gchar *name =
-		    g_strconcat(CWMP_DBUS_ERROR_PREFIX, cwmp_dbus_error_names[i].name, NULL);
-		g_dbus_error_register_error(CWMP_ERROR, cwmp_dbus_error_names[i].code, name);
-	}
+	for (guint i = 0; i < CWMP_ERROR_LAST; i++)
+		g_dbus_error_register_error(CWMP_ERROR, (gint) i,
+					    cwmp_error_to_string((CwmpError) i));
 	g_once_init_leave(&done, 1);
 }
 
@@ -110,7 +47,7 @@ cwmp_dbus_daemon_register_errors(void)
 static void
 cwmp_dbus_return_error(GDBusMethodInvocation *invocation, const GError *error)
 {
-	if ((error->domain == CWMP_FAULT && cwmp_dbus_daemon_fault_name(error->code) != NULL) ||
+	if ((error->domain == CWMP_FAULT && cwmp_fault_to_name(error->code) != NULL) ||
 	    (error->domain == CWMP_ERROR && error->code >= 0 && error->code < CWMP_ERROR_LAST)) {
 		g_dbus_method_invocation_return_gerror(invocation, error);
 		return;
@@ -709,8 +646,7 @@ cwmp_dbus_daemon_set_values(CwmpDbusDaemon	  *self,
 				    invocation, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS,
 				    "%s: %u %s: unknown type \"%s\"", path,
 				    (guint) CWMP_FAULT_INVALID_PARAMETER_TYPE,
-				    cwmp_dbus_daemon_fault_name(CWMP_FAULT_INVALID_PARAMETER_TYPE),
-				    type);
+				    cwmp_fault_to_name(CWMP_FAULT_INVALID_PARAMETER_TYPE), type);
 				return;
 			}
 		}
@@ -736,7 +672,7 @@ cwmp_dbus_daemon_set_values(CwmpDbusDaemon	  *self,
 		/* as the ACS gets it: 9003 with one fault per parameter */
 		for (guint i = 0; i < faults->len; i++) {
 			const CwmpDmFault *fault = g_ptr_array_index(faults, i);
-			const gchar	  *name = cwmp_dbus_daemon_fault_name(fault->code);
+			const gchar	  *name = cwmp_fault_to_name(fault->code);
 			g_string_append_printf(message, "%s%s: %d %s: %s", i > 0 ? "; " : "",
 					       fault->path, fault->code,
 					       name != NULL ? name : "Fault", fault->message);

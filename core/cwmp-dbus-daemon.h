@@ -55,8 +55,6 @@ typedef enum {
 /* maps CWMP_FAULT and CWMP_ERROR codes to D-Bus error names, once per process */
 void
 cwmp_dbus_daemon_register_errors(void);
-const gchar *
-cwmp_dbus_daemon_fault_name(gint code);
 
 /* the authorisation decision without polkit, pure */
 CwmpDbusAccess

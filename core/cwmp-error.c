@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "cwmp-error.h"
 
@@ -20,6 +21,7 @@ typedef struct {
 	gint	     code;
 	const gchar *str;
 	gboolean     client; /* SOAP faultcode Client rather than Server */
+	const gchar *name;   /* org.cwmpd.Agent1.Error.Fault.<name> on D-Bus; CPE faults only */
 } CwmpErrorFaultEntry;
 
 /* TR-069 Amendment 6 tables of ACS and CPE fault codes */
@@ -31,40 +33,43 @@ static const CwmpErrorFaultEntry cwmp_error_fault_table[] = {
     {8004, "Resources exceeded", FALSE},
     {8005, "Retry request", FALSE},
     {8006, "ACS version incompatible with CPE", FALSE},
-    {9000, "Method not supported", FALSE},
-    {9001, "Request denied (no reason specified)", FALSE},
-    {9002, "Internal error", FALSE},
-    {9003, "Invalid arguments", TRUE},
-    {9004, "Resources exceeded", FALSE},
-    {9005, "Invalid parameter name", TRUE},
-    {9006, "Invalid parameter type", TRUE},
-    {9007, "Invalid parameter value", TRUE},
-    {9008, "Attempt to set a non-writable parameter", TRUE},
-    {9009, "Notification request rejected", FALSE},
-    {9010, "File transfer failure", FALSE},
-    {9011, "Upload failure", FALSE},
-    {9012, "File transfer server authentication failure", FALSE},
-    {9013, "Unsupported protocol for file transfer", FALSE},
-    {9014, "File transfer failure: unable to join multicast group", FALSE},
-    {9015, "File transfer failure: unable to contact file server", FALSE},
-    {9016, "File transfer failure: unable to access file", FALSE},
-    {9017, "File transfer failure: unable to complete download", FALSE},
-    {9018, "File transfer failure: file corrupted or otherwise unusable", FALSE},
-    {9019, "File transfer failure: file authentication failure", FALSE},
+    {9000, "Method not supported", FALSE, "MethodNotSupported"},
+    {9001, "Request denied (no reason specified)", FALSE, "RequestDenied"},
+    {9002, "Internal error", FALSE, "InternalError"},
+    {9003, "Invalid arguments", TRUE, "InvalidArguments"},
+    {9004, "Resources exceeded", FALSE, "ResourcesExceeded"},
+    {9005, "Invalid parameter name", TRUE, "InvalidParameterName"},
+    {9006, "Invalid parameter type", TRUE, "InvalidParameterType"},
+    {9007, "Invalid parameter value", TRUE, "InvalidParameterValue"},
+    {9008, "Attempt to set a non-writable parameter", TRUE, "NonWritableParameter"},
+    {9009, "Notification request rejected", FALSE, "NotificationRejected"},
+    {9010, "File transfer failure", FALSE, "DownloadFailure"},
+    {9011, "Upload failure", FALSE, "UploadFailure"},
+    {9012, "File transfer server authentication failure", FALSE, "TransferAuthenticationFailure"},
+    {9013, "Unsupported protocol for file transfer", FALSE, "UnsupportedProtocol"},
+    {9014, "File transfer failure: unable to join multicast group", FALSE, "MulticastJoinFailure"},
+    {9015, "File transfer failure: unable to contact file server", FALSE, "ContactServerFailure"},
+    {9016, "File transfer failure: unable to access file", FALSE, "AccessFileFailure"},
+    {9017, "File transfer failure: unable to complete download", FALSE, "CompleteDownloadFailure"},
+    {9018, "File transfer failure: file corrupted or otherwise unusable", FALSE, "FileCorrupted"},
+    {9019, "File transfer failure: file authentication failure", FALSE,
+     "FileAuthenticationFailure"},
     {9020, "File transfer failure: unable to complete download within the specified time windows",
-     TRUE},
-    {9021, "Cancelation of file transfer not permitted in current transfer state", TRUE},
-    {9022, "Invalid UUID format", FALSE},
-    {9023, "Unknown Execution Environment", FALSE},
-    {9024, "Disabled Execution Environment", FALSE},
-    {9025, "Deployment Unit to Execution Environment mismatch", FALSE},
-    {9026, "Duplicate Deployment Unit", FALSE},
-    {9027, "System resources exceeded", FALSE},
-    {9028, "Unknown Deployment Unit", FALSE},
-    {9029, "Invalid Deployment Unit state", FALSE},
-    {9030, "Invalid DU update: downgrade not permitted", FALSE},
-    {9031, "Invalid DU update: version not specified", FALSE},
-    {9032, "Invalid DU update: version already exists", FALSE},
+     TRUE, "WindowExpired"},
+    {9021, "Cancelation of file transfer not permitted in current transfer state", TRUE,
+     "CancelNotPermitted"},
+    {9022, "Invalid UUID format", FALSE, "InvalidUUID"},
+    {9023, "Unknown Execution Environment", FALSE, "UnknownExecutionEnvironment"},
+    {9024, "Disabled Execution Environment", FALSE, "DisabledExecutionEnvironment"},
+    {9025, "Deployment Unit to Execution Environment mismatch", FALSE, "DeploymentUnitMismatch"},
+    {9026, "Duplicate Deployment Unit", FALSE, "DuplicateDeploymentUnit"},
+    {9027, "System resources exceeded", FALSE, "SystemResourcesExceeded"},
+    {9028, "Unknown Deployment Unit", FALSE, "UnknownDeploymentUnit"},
+    {9029, "Invalid Deployment Unit state", FALSE, "InvalidDeploymentUnitState"},
+    {9030, "Invalid DU update: downgrade not permitted", FALSE,
+     "DeploymentUnitDowngradeNotPermitted"},
+    {9031, "Invalid DU update: version not specified", FALSE, "DeploymentUnitVersionNotSpecified"},
+    {9032, "Invalid DU update: version already exists", FALSE, "DeploymentUnitVersionExists"},
 };
 
 /* names as registered on D-Bus, in the order of CwmpError */
@@ -74,7 +79,7 @@ static const gchar *const cwmp_error_names[] = {
     [CWMP_ERROR_INVALID_DATA] = "org.cwmpd.Agent1.Error.InvalidData",
     [CWMP_ERROR_CORRUPT] = "org.cwmpd.Agent1.Error.Corrupt",
     [CWMP_ERROR_VERSION] = "org.cwmpd.Agent1.Error.Version",
-    [CWMP_ERROR_IO] = "org.cwmpd.Agent1.Error.Io",
+    [CWMP_ERROR_IO] = "org.cwmpd.Agent1.Error.IO",
     [CWMP_ERROR_CONFIG] = "org.cwmpd.Agent1.Error.Config",
     [CWMP_ERROR_EXISTS] = "org.cwmpd.Agent1.Error.Exists",
     [CWMP_ERROR_SCHEMA] = "org.cwmpd.Agent1.Error.Schema",
@@ -113,6 +118,53 @@ cwmp_fault_to_string(gint code)
 	if ((code >= 9800 && code <= 9899) || (code >= 8800 && code <= 8899))
 		return "Vendor defined fault";
 	return NULL;
+}
+
+/**
+ * cwmp_fault_to_name:
+ * @code: a CWMP fault code
+ *
+ * Gets the CamelCase name of a CPE fault, as cwmpd names it on D-Bus
+ * (org.cwmpd.Agent1.Error.Fault.<name>).
+ *
+ * Returns: the name, or %NULL for a code with none (vendor and ACS faults)
+ *
+ * Since: 1.0
+ */
+const gchar *
+cwmp_fault_to_name(gint code)
+{
+	const CwmpErrorFaultEntry *entry = cwmp_error_fault_lookup(code);
+	return entry != NULL ? entry->name : NULL;
+}
+
+/**
+ * cwmp_fault_from_name:
+ * @name: (nullable): a name from cwmp_fault_to_name(), or a vendor fault's
+ *   name ending in its code ("Vendor9801")
+ *
+ * Returns: the fault code, or 0 if @name is not one
+ *
+ * Since: 1.0
+ */
+gint
+cwmp_fault_from_name(const gchar *name)
+{
+	const gchar *digits;
+	guint64	     code = 0;
+
+	if (name == NULL || name[0] == '\0')
+		return 0;
+	for (guint i = 0; i < G_N_ELEMENTS(cwmp_error_fault_table); i++) {
+		if (g_strcmp0(cwmp_error_fault_table[i].name, name) == 0)
+			return cwmp_error_fault_table[i].code;
+	}
+	digits = name + strlen(name);
+	while (digits > name && g_ascii_isdigit(digits[-1]))
+		digits--;
+	if (strlen(digits) != 4 || !g_ascii_string_to_unsigned(digits, 10, 8000, 9899, &code, NULL))
+		return 0;
+	return (gint) code;
 }
 
 /**

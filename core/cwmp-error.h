@@ -107,6 +107,10 @@ cwmp_error_quark(void);
 
 const gchar *
 cwmp_fault_to_string(gint code);
+const gchar *
+cwmp_fault_to_name(gint code);
+gint
+cwmp_fault_from_name(const gchar *name);
 gboolean
 cwmp_fault_is_client(gint code);
 gint

@@ -12,10 +12,6 @@ G_BEGIN_DECLS
 /* the prefix of the D-Bus error names that carry a CWMP fault */
 #define CWMP_CTL_FAULT_DBUS_PREFIX "org.cwmpd.Agent1.Error.Fault."
 
-const gchar *
-cwmp_ctl_fault_to_name(gint code);
-gint
-cwmp_ctl_fault_from_name(const gchar *name);
 gboolean
 cwmp_ctl_fault_from_dbus_error(const GError *error, gint *code, gchar **name, gchar **message);
 

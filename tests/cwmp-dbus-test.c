@@ -744,9 +744,9 @@ test_dbus_authorisation(void)
 	}
 	g_assert_cmpstr(cwmp_dbus_daemon_access_to_action(CWMP_DBUS_ACCESS_WRITE), ==,
 			"org.cwmpd.write");
-	g_assert_cmpstr(cwmp_dbus_daemon_fault_name(9007), ==, "InvalidParameterValue");
-	g_assert_cmpstr(cwmp_dbus_daemon_fault_name(9000), ==, "MethodNotSupported");
-	g_assert_null(cwmp_dbus_daemon_fault_name(42));
+	g_assert_cmpstr(cwmp_fault_to_name(9007), ==, "InvalidParameterValue");
+	g_assert_cmpstr(cwmp_fault_to_name(9000), ==, "MethodNotSupported");
+	g_assert_null(cwmp_fault_to_name(42));
 }
 
 int
