@@ -728,17 +728,6 @@ cwmp_tr181_routing_get_static_route(CwmpDmObject *object,
 }
 
 static gchar *
-cwmp_tr181_routing_mask_from_prefixlen(guint prefixlen)
-{
-	guint32 mask = prefixlen == 0 ? 0 : G_MAXUINT32 << (32 - MIN(prefixlen, 32));
-	guint32 be = g_htonl(mask);
-	gchar	buf[INET_ADDRSTRLEN] = {0};
-
-	inet_ntop(AF_INET, &be, buf, sizeof(buf));
-	return g_strdup(buf);
-}
-
-static gchar *
 cwmp_tr181_routing_get_dest(CwmpDmObject *object,
 			    const gchar	 *name,
 			    gpointer	  user_data,
@@ -765,7 +754,7 @@ cwmp_tr181_routing_get_dest(CwmpDmObject *object,
 	if (rtnl_route_get_family(route) == AF_INET6)
 		return cwmp_tr181_routing_format_dst(route);
 	if (is_mask)
-		return cwmp_tr181_routing_mask_from_prefixlen(prefixlen);
+		return cwmp_tr181_ip_address_prefixlen_to_mask(MIN(prefixlen, 32));
 	return cwmp_tr181_routing_format_addr(AF_INET, dst);
 }
 
@@ -900,7 +889,6 @@ cwmp_tr181_routing_build(CwmpTr181RoutingStatic *entry)
 
 	entry->misconfigured = FALSE;
 	if (entry->family == AF_INET) {
-		guint8 mask[4] = {0};
 		if (entry->dest[0] == '\0' && entry->mask[0] != '\0' &&
 		    g_strcmp0(entry->mask, "0.0.0.0") != 0) {
 			entry->misconfigured = TRUE;
@@ -913,15 +901,10 @@ cwmp_tr181_routing_build(CwmpTr181RoutingStatic *entry)
 				return NULL;
 			}
 			prefixlen = 32;
-			if (entry->mask[0] != '\0') {
-				guint32 m;
-				if (!cwmp_tr181_routing_parse_addr(AF_INET, entry->mask, mask)) {
-					entry->misconfigured = TRUE;
-					return NULL;
-				}
-				memcpy(&m, mask, 4);
-				m = g_ntohl(m);
-				prefixlen = m == 0 ? 0 : 32 - (guint) __builtin_ctz(m);
+			if (entry->mask[0] != '\0' && !cwmp_tr181_ip_address_mask_to_prefixlen(
+							  entry->mask, &prefixlen, NULL)) {
+				entry->misconfigured = TRUE;
+				return NULL;
 			}
 		}
 	} else if (entry->dest[0] != '\0') {
@@ -1414,8 +1397,9 @@ cwmp_tr181_routing_adopt(CwmpTr181Plugin *self, CwmpDmObject *object, GError **e
 	if (entry->family == AF_INET) {
 		entry->dest = prefixlen == 0 ? g_strdup("")
 					     : cwmp_tr181_routing_format_addr(AF_INET, dst);
-		entry->mask = prefixlen == 0 ? g_strdup("")
-					     : cwmp_tr181_routing_mask_from_prefixlen(prefixlen);
+		entry->mask = prefixlen == 0
+				  ? g_strdup("")
+				  : cwmp_tr181_ip_address_prefixlen_to_mask(MIN(prefixlen, 32));
 	} else {
 		entry->dest = prefixlen == 0 ? g_strdup("") : cwmp_tr181_routing_format_dst(route);
 		entry->mask = g_strdup("");
@@ -1485,21 +1469,8 @@ cwmp_tr181_routing_validate(CwmpDmObject *object,
 	if (value[0] == '\0')
 		return TRUE;
 	if (g_strcmp0(name, "DestSubnetMask") == 0) {
-		guint32 m;
-		if (!cwmp_tr181_routing_parse_addr(AF_INET, value, buf)) {
-			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-				    "%s is not an IPv4 subnet mask", value);
-			return FALSE;
-		}
-		memcpy(&m, buf, 4);
-		m = g_ntohl(m);
-		/* contiguous ones: ~m + 1 is a power of two */
-		if (((~m + 1) & ~m) != 0) {
-			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-				    "%s is not a contiguous subnet mask", value);
-			return FALSE;
-		}
-		return TRUE;
+		guint prefixlen;
+		return cwmp_tr181_ip_address_mask_to_prefixlen(value, &prefixlen, error);
 	}
 	if (g_strcmp0(name, "DestIPPrefix") == 0) {
 		g_auto(GStrv) parts = g_strsplit(value, "/", 2);
