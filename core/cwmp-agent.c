@@ -24,6 +24,7 @@ struct _CwmpAgent {
 	gchar		 *quarantined; /* where a damaged dm.state was moved, if it was */
 	guint		  poll_id;     /* value-change polling of parameters without push */
 	CwmpEngine	 *engine;      /* ManagementServer, events, sessions */
+	CwmpHost	 *host;	       /* what plugins see of the agent */
 	gboolean	  started;
 };
 
@@ -154,6 +155,7 @@ cwmp_agent_start(CwmpAgent *self, GError **error)
 	/* the core's own objects (Device.ManagementServer.) join the tree too */
 	g_clear_object(&self->engine);
 	self->engine = cwmp_engine_new(self->config, self->dm, self->state_directory);
+	cwmp_engine_set_host(self->engine, self->host);
 	if (!cwmp_engine_register(self->engine, error))
 		return FALSE;
 	if (!cwmp_agent_check_store(self, error))
@@ -419,6 +421,13 @@ cwmp_agent_reload(CwmpAgent *self, const gchar *config_file, GStrv *needs_restar
 	return TRUE;
 }
 
+CwmpHost *
+cwmp_agent_get_host(CwmpAgent *self)
+{
+	g_return_val_if_fail(CWMP_IS_AGENT(self), NULL);
+	return self->host;
+}
+
 CwmpEngine *
 cwmp_agent_get_engine(CwmpAgent *self)
 {
@@ -494,6 +503,7 @@ cwmp_agent_dispose(GObject *object)
 	/* the engine and plugins go first: they hold references into the data model */
 	g_clear_object(&self->engine);
 	g_clear_object(&self->loader);
+	g_clear_object(&self->host);
 	g_clear_object(&self->dm);
 	g_clear_object(&self->store);
 	g_clear_object(&self->config);
@@ -547,5 +557,7 @@ cwmp_agent_new(CwmpConfig *config)
 				     CWMP_AGENT_DM_STORE_KIND);
 	cwmp_dm_set_store(self->dm, self->store);
 	self->loader = cwmp_plugin_loader_new(self->dm, self->config, self->state_directory);
+	self->host = cwmp_host_new();
+	cwmp_plugin_loader_set_host(self->loader, self->host);
 	return self;
 }

@@ -53,6 +53,8 @@ cwmp_agent_log_writer(GLogLevelFlags   log_level,
 		      const GLogField *fields,
 		      gsize	       n_fields,
 		      gpointer	       user_data);
+CwmpHost *
+cwmp_agent_get_host(CwmpAgent *self);
 CwmpEngine *
 cwmp_agent_get_engine(CwmpAgent *self);
 void

@@ -31,6 +31,7 @@ struct _CwmpEngine {
 	CwmpScheduler	     *scheduler;
 	CwmpCrServer	     *cr;
 	CwmpRpcHandler	     *rpc;
+	CwmpHost	     *host;  /* plugins' view: events, session state */
 	CwmpStore	     *store; /* engine.state: bootstrapped URL, boot id */
 	gchar		     *bootstrapped_url;
 	gchar		     *boot_id;
@@ -69,7 +70,29 @@ cwmp_engine_new(CwmpConfig *config, CwmpDm *dm, const gchar *state_directory)
 	self->state_directory = g_strdup(state_directory);
 	self->ms = cwmp_management_server_new(dm, config);
 	self->store = cwmp_store_new(state_directory, CWMP_ENGINE_STATE_FILE, "engine");
+	self->host = cwmp_host_new();
 	return self;
+}
+
+/**
+ * cwmp_engine_set_host:
+ * @self: an engine not started yet
+ * @host: the agent's host: the engine queues its plugins' events and tells
+ *   it when sessions start and end
+ */
+void
+cwmp_engine_set_host(CwmpEngine *self, CwmpHost *host)
+{
+	g_return_if_fail(CWMP_IS_ENGINE(self));
+	g_return_if_fail(CWMP_IS_HOST(host));
+	g_set_object(&self->host, host);
+}
+
+CwmpHost *
+cwmp_engine_get_host(CwmpEngine *self)
+{
+	g_return_val_if_fail(CWMP_IS_ENGINE(self), NULL);
+	return self->host;
 }
 
 /* Device.ManagementServer. is registered like a plugin's objects, before freeze */
@@ -396,6 +419,7 @@ cwmp_engine_session_done_cb(GObject *source, GAsyncResult *result, gpointer user
 	}
 	g_clear_pointer(&self->sent_events, g_ptr_array_unref);
 	cwmp_cr_server_set_session_active(self->cr, FALSE);
+	cwmp_host_set_session_active(self->host, FALSE);
 	g_signal_emit(self, signals[SIGNAL_SESSION_ENDED], 0, ok,
 		      ok ? "success" : (error != NULL ? error->message : "failed"));
 	if (!self->started) {
@@ -511,6 +535,7 @@ cwmp_engine_run_session(CwmpEngine *self)
 
 	cwmp_scheduler_session_started(self->scheduler);
 	cwmp_cr_server_set_session_active(self->cr, TRUE);
+	cwmp_host_set_session_active(self->host, TRUE);
 	g_signal_emit(self, signals[SIGNAL_SESSION_STARTED], 0);
 	{
 		g_autofree gchar *message = g_strdup_printf(
@@ -571,6 +596,17 @@ cwmp_engine_factory_reset_requested_cb(CwmpRpcHandler *rpc, gpointer user_data)
 {
 	CwmpEngine *self = CWMP_ENGINE(user_data);
 	self->factory_reset_pending = TRUE;
+}
+
+/* a plugin's event (8 DIAGNOSTICS COMPLETE): queued, and a session asked for */
+static gboolean
+cwmp_engine_host_event_cb(const gchar *code,
+			  const gchar *command_key,
+			  gpointer     user_data,
+			  GError     **error)
+{
+	CwmpEngine *self = CWMP_ENGINE(user_data);
+	return cwmp_scheduler_add_event(self->scheduler, code, command_key, error);
 }
 
 static gboolean
@@ -693,6 +729,7 @@ cwmp_engine_start(CwmpEngine *self, GError **error)
 				G_CALLBACK(cwmp_engine_session_wanted_cb), self, 0);
 	self->cancellable = g_cancellable_new();
 	self->started = TRUE;
+	cwmp_host_set_event_func(self->host, cwmp_engine_host_event_cb, self);
 	/* what changed while cwmpd was not running goes in the first Inform */
 	cwmp_dm_poll(self->dm);
 	/* the boot session, or after a restart of cwmpd alone whatever is pending */
@@ -716,6 +753,7 @@ cwmp_engine_stop(CwmpEngine *self)
 		g_signal_handlers_disconnect_by_data(self->scheduler, self);
 	if (self->dm != NULL)
 		g_signal_handlers_disconnect_by_data(self->dm, self);
+	cwmp_host_set_event_func(self->host, NULL, NULL);
 }
 
 CwmpManagementServer *
@@ -782,6 +820,7 @@ cwmp_engine_dispose(GObject *object)
 	g_clear_object(&self->session);
 	g_clear_object(&self->cancellable);
 	g_clear_object(&self->rpc);
+	g_clear_object(&self->host);
 	g_clear_object(&self->cr);
 	g_clear_object(&self->scheduler);
 	g_clear_object(&self->events);

@@ -11,6 +11,7 @@
 #include "cwmp-cr-server.h"
 #include "cwmp-dm.h"
 #include "cwmp-event-queue.h"
+#include "cwmp-host.h"
 #include "cwmp-management-server.h"
 #include "cwmp-rpc-handler.h"
 #include "cwmp-scheduler.h"
@@ -31,6 +32,10 @@ G_DECLARE_FINAL_TYPE(CwmpEngine, cwmp_engine, CWMP, ENGINE, GObject)
 
 CwmpEngine *
 cwmp_engine_new(CwmpConfig *config, CwmpDm *dm, const gchar *state_directory);
+void
+cwmp_engine_set_host(CwmpEngine *self, CwmpHost *host);
+CwmpHost *
+cwmp_engine_get_host(CwmpEngine *self);
 gboolean
 cwmp_engine_register(CwmpEngine *self, GError **error);
 gboolean

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "cwmp-config.h"
+#include "cwmp-host.h"
 #include "cwmp-plugin-desc.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ cwmp_plugin_context_new(CwmpDm	    *dm,
 			const gchar *state_directory);
 void
 cwmp_plugin_context_free(CwmpPluginContext *ctx);
+void
+cwmp_plugin_context_set_host(CwmpPluginContext *ctx, CwmpHost *host);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CwmpPluginContext, cwmp_plugin_context_free)
 

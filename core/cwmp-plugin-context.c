@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "cwmp-host.h"
 #include "cwmp-plugin-context-private.h"
 
 struct _CwmpPluginContext {
@@ -12,6 +13,7 @@ struct _CwmpPluginContext {
 	CwmpConfig    *config; /* nullable */
 	gchar	      *name;
 	gchar	      *state_directory; /* nullable */
+	CwmpHost      *host;		/* the agent's, or one of its own */
 	gpointer       data;
 	GDestroyNotify data_destroy;
 };
@@ -64,6 +66,7 @@ cwmp_plugin_context_free(CwmpPluginContext *ctx)
 		ctx->data_destroy(ctx->data);
 	g_clear_object(&ctx->dm);
 	g_clear_object(&ctx->config);
+	g_clear_object(&ctx->host);
 	g_free(ctx->name);
 	g_free(ctx->state_directory);
 	g_free(ctx);
@@ -177,4 +180,34 @@ cwmp_plugin_context_set_data(CwmpPluginContext *ctx, gpointer data, GDestroyNoti
 		ctx->data_destroy(ctx->data);
 	ctx->data = data;
 	ctx->data_destroy = destroy;
+}
+
+/**
+ * cwmp_plugin_context_get_host:
+ * @ctx: a context
+ *
+ * The agent's services beyond the data model: events, the session state and
+ * file types for transfers (see #CwmpHost). A context made outside an agent
+ * (a plugin's own tests) has a host of its own, whose events wait unsent.
+ *
+ * Returns: (transfer none): the host
+ *
+ * Since: 1.0
+ */
+CwmpHost *
+cwmp_plugin_context_get_host(CwmpPluginContext *ctx)
+{
+	g_return_val_if_fail(ctx != NULL, NULL);
+	if (ctx->host == NULL)
+		ctx->host = cwmp_host_new();
+	return ctx->host;
+}
+
+/* the agent's host, set before the plugin's load and register_dm run */
+void
+cwmp_plugin_context_set_host(CwmpPluginContext *ctx, CwmpHost *host)
+{
+	g_return_if_fail(ctx != NULL);
+	g_return_if_fail(host == NULL || CWMP_IS_HOST(host));
+	g_set_object(&ctx->host, host);
 }

@@ -9,6 +9,7 @@
 #include <gmodule.h>
 
 #include "cwmp-dm.h"
+#include "cwmp-host.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,8 @@ const gchar *
 cwmp_plugin_context_get_state_directory(CwmpPluginContext *ctx);
 gpointer
 cwmp_plugin_context_get_data(CwmpPluginContext *ctx);
+CwmpHost *
+cwmp_plugin_context_get_host(CwmpPluginContext *ctx);
 void
 cwmp_plugin_context_set_data(CwmpPluginContext *ctx, gpointer data, GDestroyNotify destroy);
 

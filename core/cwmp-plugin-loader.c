@@ -20,6 +20,7 @@ struct _CwmpPluginLoader {
 	GObject	    parent_instance;
 	CwmpDm	   *dm;
 	CwmpConfig *config; /* nullable */
+	CwmpHost   *host;   /* nullable: handed to each plugin */
 	gchar	   *state_directory;
 	gchar	   *directory; /* resolved lazily by cwmp_plugin_loader_ensure_directory() */
 	gboolean    directory_explicit;
@@ -319,6 +320,7 @@ cwmp_plugin_loader_add_plugin(CwmpPluginLoader *self, CwmpPlugin *plugin)
 		cwmp_plugin_set_failed(plugin, g_steal_pointer(&error_local));
 		return;
 	}
+	cwmp_plugin_set_host(plugin, self->host);
 	if (!cwmp_plugin_open(plugin, &error_local) ||
 	    !cwmp_plugin_register(plugin, self->dm, self->config, self->state_directory,
 				  &error_local)) {
@@ -485,6 +487,7 @@ cwmp_plugin_loader_dispose(GObject *object)
 		g_ptr_array_remove_index(self->plugins, self->plugins->len - 1);
 	g_clear_object(&self->dm);
 	g_clear_object(&self->config);
+	g_clear_object(&self->host);
 	G_OBJECT_CLASS(cwmp_plugin_loader_parent_class)->dispose(object);
 }
 
@@ -539,4 +542,16 @@ cwmp_plugin_loader_new(CwmpDm *dm, CwmpConfig *config, const gchar *state_direct
 	self->config = config != NULL ? g_object_ref(config) : NULL;
 	self->state_directory = g_strdup(state_directory);
 	return self;
+}
+
+/**
+ * cwmp_plugin_loader_set_host:
+ * @self: a loader that has loaded nothing yet
+ * @host: (nullable): the agent's host, handed to every plugin's context
+ */
+void
+cwmp_plugin_loader_set_host(CwmpPluginLoader *self, CwmpHost *host)
+{
+	g_return_if_fail(CWMP_IS_PLUGIN_LOADER(self));
+	g_set_object(&self->host, host);
 }

@@ -35,6 +35,8 @@ typedef struct {
 CwmpPluginLoader *
 cwmp_plugin_loader_new(CwmpDm *dm, CwmpConfig *config, const gchar *state_directory);
 void
+cwmp_plugin_loader_set_host(CwmpPluginLoader *self, CwmpHost *host);
+void
 cwmp_plugin_loader_set_directory(CwmpPluginLoader *self,
 				 const gchar	  *directory,
 				 gboolean	   require_root_owner);

@@ -23,7 +23,8 @@ struct _CwmpPlugin {
 	CwmpPluginState	      state;
 	GError		     *error;
 	CwmpPluginContext    *ctx;
-	CwmpDm		     *dm; /* set once registered, to unregister on failure or stop */
+	CwmpDm		     *dm;   /* set once registered, to unregister on failure or stop */
+	CwmpHost	     *host; /* nullable: given to the context */
 };
 
 enum { PROP_0, PROP_NAME, PROP_VERSION, PROP_FILENAME, PROP_STATE, PROP_LAST };
@@ -253,6 +254,18 @@ cwmp_plugin_wrap_error(CwmpPlugin  *self,
 }
 
 /**
+ * cwmp_plugin_set_host:
+ * @self: a plugin not registered yet
+ * @host: (nullable): the agent's host, handed to the plugin's context
+ */
+void
+cwmp_plugin_set_host(CwmpPlugin *self, CwmpHost *host)
+{
+	g_return_if_fail(CWMP_IS_PLUGIN(self));
+	g_set_object(&self->host, host);
+}
+
+/**
  * cwmp_plugin_register:
  * @self: a plugin whose cwmp_plugin_open() succeeded
  * @dm: the data model, not frozen yet
@@ -284,6 +297,8 @@ cwmp_plugin_register(CwmpPlugin	 *self,
 	g_return_val_if_fail(self->ctx == NULL, FALSE);
 
 	self->ctx = cwmp_plugin_context_new(dm, config, self->name, state_directory);
+	if (self->host != NULL)
+		cwmp_plugin_context_set_host(self->ctx, self->host);
 	if (self->desc->load != NULL) {
 		ret = self->desc->load(self->ctx, &error_plugin);
 		error_local = cwmp_plugin_wrap_error(self, CWMP_PLUGIN_ERROR_REGISTER, "load", ret,
@@ -484,6 +499,7 @@ cwmp_plugin_finalize(GObject *object)
 		cwmp_dm_unregister_owner(self->dm, self->name);
 	g_clear_object(&self->dm);
 	g_clear_pointer(&self->ctx, cwmp_plugin_context_free);
+	g_clear_object(&self->host);
 	/* resident once called into, so this only drops our reference */
 	g_clear_pointer(&self->module, g_module_close);
 	g_clear_error(&self->error);

@@ -69,6 +69,8 @@ cwmp_plugin_set_disabled(CwmpPlugin *self);
 void
 cwmp_plugin_set_failed(CwmpPlugin *self, GError *error);
 
+void
+cwmp_plugin_set_host(CwmpPlugin *self, CwmpHost *host);
 gboolean
 cwmp_plugin_open(CwmpPlugin *self, GError **error);
 gboolean
