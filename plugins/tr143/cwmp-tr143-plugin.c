@@ -1,0 +1,141 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright (C) 2026 The cwmpd developers
+ */
+
+/* the tr143 plugin: TR-143 diagnostics under Device.IP.Diagnostics. and
+ * Device.DNS.Diagnostics. */
+
+#include "config.h"
+
+#include "cwmp-tr143-private.h"
+
+CwmpTr143Plugin *
+cwmp_tr143_plugin_new(CwmpPluginContext *ctx)
+{
+	CwmpTr143Plugin *self = g_new0(CwmpTr143Plugin, 1);
+	self->ctx = ctx;
+	self->host = ctx != NULL ? g_object_ref(cwmp_plugin_context_get_host(ctx)) : NULL;
+	return self;
+}
+
+void
+cwmp_tr143_plugin_free(CwmpTr143Plugin *self)
+{
+	if (self == NULL)
+		return;
+	g_clear_object(&self->host);
+	g_free(self);
+}
+
+/**
+ * cwmp_tr143_plugin_get_config:
+ * @self: the plugin
+ * @key: a key of the [tr143] group
+ *
+ * Returns: (nullable): the stripped value, %NULL when unset or empty
+ */
+gchar *
+cwmp_tr143_plugin_get_config(CwmpTr143Plugin *self, const gchar *key)
+{
+	g_autofree gchar *value = NULL;
+
+	if (self->ctx == NULL)
+		return NULL;
+	value = cwmp_plugin_context_get_config(self->ctx, CWMP_TR143_CONFIG_GROUP, key);
+	if (value == NULL || g_strstrip(value)[0] == '\0')
+		return NULL;
+	return g_steal_pointer(&value);
+}
+
+/* registration order: parents before children across modules */
+static const CwmpTr143Module *const cwmp_tr143_plugin_modules[] = {
+    &cwmp_tr143_capabilities_module,	 &cwmp_tr143_http_module,
+    &cwmp_tr143_udpecho_module,		 &cwmp_tr143_ping_module,
+    &cwmp_tr143_traceroute_module,	 &cwmp_tr143_nslookup_module,
+    &cwmp_tr143_server_selection_module, NULL,
+};
+
+GPtrArray *
+cwmp_tr143_plugin_list_objects(void)
+{
+	GPtrArray *out = g_ptr_array_new();
+	for (guint i = 0; cwmp_tr143_plugin_modules[i] != NULL; i++) {
+		const CwmpDmObjectDef *const *objects = cwmp_tr143_plugin_modules[i]->objects;
+		for (guint j = 0; objects != NULL && objects[j] != NULL; j++)
+			g_ptr_array_add(out, (gpointer) objects[j]);
+	}
+	return out;
+}
+
+gboolean
+cwmp_tr143_plugin_start_modules(CwmpTr143Plugin *self, GError **error)
+{
+	for (guint i = 0; cwmp_tr143_plugin_modules[i] != NULL; i++) {
+		const CwmpTr143Module *module = cwmp_tr143_plugin_modules[i];
+		if (module->start == NULL)
+			continue;
+		if (!module->start(self, error)) {
+			g_prefix_error(error, "%s: ", module->name);
+			for (guint j = i; j > 0; j--) {
+				const CwmpTr143Module *done = cwmp_tr143_plugin_modules[j - 1];
+				if (done->stop != NULL)
+					done->stop(self);
+			}
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+void
+cwmp_tr143_plugin_stop_modules(CwmpTr143Plugin *self)
+{
+	guint n = 0;
+	while (cwmp_tr143_plugin_modules[n] != NULL)
+		n++;
+	for (guint i = n; i > 0; i--) {
+		const CwmpTr143Module *module = cwmp_tr143_plugin_modules[i - 1];
+		if (module->stop != NULL)
+			module->stop(self);
+	}
+}
+
+static gboolean
+cwmp_tr143_plugin_register_dm(CwmpPluginContext *ctx, CwmpDmRegistry *registry, GError **error)
+{
+	CwmpTr143Plugin *self = cwmp_tr143_plugin_new(ctx);
+	g_autoptr(GPtrArray) objects = cwmp_tr143_plugin_list_objects();
+
+	cwmp_plugin_context_set_data(ctx, self, (GDestroyNotify) cwmp_tr143_plugin_free);
+	for (guint i = 0; i < objects->len; i++) {
+		if (!cwmp_dm_registry_add_object(registry, g_ptr_array_index(objects, i), self,
+						 error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+cwmp_tr143_plugin_start(CwmpPluginContext *ctx, GError **error)
+{
+	return cwmp_tr143_plugin_start_modules(cwmp_plugin_context_get_data(ctx), error);
+}
+
+static void
+cwmp_tr143_plugin_stop(CwmpPluginContext *ctx)
+{
+	CwmpTr143Plugin *self = cwmp_plugin_context_get_data(ctx);
+	if (self != NULL)
+		cwmp_tr143_plugin_stop_modules(self);
+	cwmp_plugin_context_set_data(ctx, NULL, NULL);
+}
+
+CWMP_PLUGIN_DEFINE(tr143,
+		   .version = PACKAGE_VERSION,
+		   .description = "TR-143 diagnostics: throughput, UDP echo, ping, traceroute, DNS",
+		   .license = "LGPL-2.1-or-later",
+		   .origin = "https://github.com/cwmpd/cwmpd",
+		   .register_dm = cwmp_tr143_plugin_register_dm,
+		   .start = cwmp_tr143_plugin_start,
+		   .stop = cwmp_tr143_plugin_stop)
