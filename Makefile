@@ -200,7 +200,7 @@ run: build
 		printf '[acs]\nurl=%s\nusername=%s\npassword=%s\n[state]\ndirectory=%s\n' \
 			"$(ACS_URL)" "$(ACS_USERNAME)" "$(ACS_PASSWORD)" "$$run_dir/state" > "$$run_dir/cwmpd.conf"
 		echo "cwmpd against $(ACS_URL), state in $$run_dir/state (Ctrl-C stops it)"
-		exec env CWMP_PLUGIN_DIR="$(abspath $(BUILD))/plugins/tr181" G_MESSAGES_DEBUG=CwmpCore \
+		exec env CWMP_PLUGIN_DIR="$(abspath $(BUILD))/plugins/all" G_MESSAGES_DEBUG=CwmpCore \
 			"$$exe" --config "$$run_dir/cwmpd.conf" $(ARGS)
 	fi
 	exec "$$exe" $(ARGS)

@@ -712,8 +712,12 @@ test_plugins(Fixture *fx, gconstpointer data)
 	ctl_assert_ok(&json);
 	obj = ctl_parse_json(parser, json.out);
 	plugins = json_object_get_array_member(obj, "plugins");
-	g_assert_cmpuint(json_array_get_length(plugins), ==, 1);
+	/* every plugin of the build: tr143 and tr181, in load (name) order */
+	g_assert_cmpuint(json_array_get_length(plugins), ==, 2);
 	p = json_array_get_object_element(plugins, 0);
+	g_assert_cmpstr(json_object_get_string_member(p, "name"), ==, "tr143");
+	g_assert_cmpstr(json_object_get_string_member(p, "state"), ==, "started");
+	p = json_array_get_object_element(plugins, 1);
 	g_assert_cmpstr(json_object_get_string_member(p, "name"), ==, "tr181");
 	g_assert_cmpstr(json_object_get_string_member(p, "state"), ==, "started");
 	g_assert_cmpstr(json_object_get_string_member(p, "error"), ==, "");

@@ -55,7 +55,7 @@ directory=$dir/state
 CONF
 
 # shellcheck disable=SC2086 # the wrapper is a command line
-CWMP_PLUGIN_DIR="$BUILD/plugins/tr181" ${CWMPD_WRAPPER:-} "$BUILD/cwmpd" --config "$dir/cwmpd.conf" \
+CWMP_PLUGIN_DIR="$BUILD/plugins/all" ${CWMPD_WRAPPER:-} "$BUILD/cwmpd" --config "$dir/cwmpd.conf" \
 	> "$dir/cwmpd.log" 2>&1 &
 cwmpd_pid=$!
 
