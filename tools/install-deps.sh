@@ -21,6 +21,11 @@ PACKAGES="$PACKAGES libjson-glib-dev glib-networking libgnutls28-dev"
 # tests: schema validation, TLS material, valgrind, export checks (nm),
 # network namespaces, private D-Bus
 PACKAGES="$PACKAGES libxml2-utils gnutls-bin valgrind binutils iproute2 dbus"
+# real peers of the transfer and diagnostics tests: HTTP(S) with Basic and
+# Digest, ranges and throttling (lighttpd), the throughput benchmarks (nginx,
+# curl as the reference client), FTP (pyftpdlib, run with /usr/bin/python3),
+# a DNS server for NSLookupDiagnostics (dnsmasq)
+PACKAGES="$PACKAGES lighttpd lighttpd-mod-openssl nginx curl python3-pyftpdlib dnsmasq"
 # ASan/UBSan and libFuzzer with clang, formatting
 PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev clang-format-14"
 
