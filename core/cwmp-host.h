@@ -36,6 +36,31 @@ typedef enum {
 } CwmpTransferDirection;
 
 /**
+ * CwmpFileTransferInfo:
+ * @path: downloads: the received file (the core's: removed after @apply);
+ *   uploads: where @collect writes the file to send
+ * @file_type: the FileType of the RPC, as sent
+ * @instance: the instance of a "... <i>" FileType, else 0
+ * @target_file_name: the RPC's TargetFileName, "" when none
+ * @command_key: the RPC's CommandKey
+ * @size: downloads: the number of bytes received
+ *
+ * What a file-type handler is told about one transfer.
+ *
+ * Since: 1.0
+ */
+typedef struct {
+	const gchar *path;
+	const gchar *file_type;
+	guint	     instance;
+	const gchar *target_file_name;
+	const gchar *command_key;
+	guint64	     size;
+	/*< private >*/
+	gpointer reserved[4];
+} CwmpFileTransferInfo;
+
+/**
  * CwmpFileTypeHandler:
  * @file_type: the TR-069 FileType this handler claims, for example
  *   "1 Firmware Upgrade Image", or a vendor type "X <OUI> <name>"; for the
@@ -43,20 +68,19 @@ typedef enum {
  *   give the text without the instance and set @takes_instance
  * @direction: download or upload
  * @takes_instance: the FileType ends in a space and an instance number
- * @verify: (nullable): downloads: check the file at @path before anything
- *   changes (signature, format); a CWMP_FAULT error (9018 file corrupted,
- *   9019 file authentication failure) is reported to the ACS
+ * @verify: (nullable): downloads: check the file before anything changes
+ *   (signature, format); a CWMP_FAULT error (9018 file corrupted, 9019 file
+ *   authentication failure) is reported to the ACS
  * @apply: downloads: put the verified file in place; set *@needs_reboot when
- *   it only takes effect after a reboot (firmware). The file at @path belongs
- *   to the core and is removed after @apply returns
- * @collect: uploads: write the file to send to @path (instance 0 when the
- *   type takes none)
+ *   it only takes effect after a reboot (firmware)
+ * @collect: uploads: write the file to send to info->path
  *
  * The callbacks run in a worker thread, one transfer at a time, so they may
  * block (flash a firmware image, run a vendor tool). They must not touch the
  * data model; use g_main_context_invoke() for work that needs the main loop.
  * A callback that fails without a CWMP_FAULT error is reported as the
  * direction's generic fault (9010 download failure, 9011 upload failure).
+ * @apply may run again for the same file when cwmpd was killed while it ran.
  *
  * Since: 1.0
  */
@@ -64,12 +88,12 @@ typedef struct {
 	const gchar	     *file_type;
 	CwmpTransferDirection direction;
 	gboolean	      takes_instance;
-	gboolean (*verify)(const gchar *path, gpointer user_data, GError **error);
-	gboolean (*apply)(const gchar *path,
-			  gpointer     user_data,
-			  gboolean    *needs_reboot,
-			  GError     **error);
-	gboolean (*collect)(guint instance, const gchar *path, gpointer user_data, GError **error);
+	gboolean (*verify)(const CwmpFileTransferInfo *info, gpointer user_data, GError **error);
+	gboolean (*apply)(const CwmpFileTransferInfo *info,
+			  gpointer		      user_data,
+			  gboolean		     *needs_reboot,
+			  GError		    **error);
+	gboolean (*collect)(const CwmpFileTransferInfo *info, gpointer user_data, GError **error);
 	/*< private >*/
 	gpointer reserved[4];
 } CwmpFileTypeHandler;

@@ -110,13 +110,16 @@ test_host_call_when_idle(void)
 }
 
 static gboolean
-apply_cb(const gchar *path, gpointer user_data, gboolean *needs_reboot, GError **error)
+apply_cb(const CwmpFileTransferInfo *info,
+	 gpointer		     user_data,
+	 gboolean		    *needs_reboot,
+	 GError			   **error)
 {
 	return TRUE;
 }
 
 static gboolean
-collect_cb(guint instance, const gchar *path, gpointer user_data, GError **error)
+collect_cb(const CwmpFileTransferInfo *info, gpointer user_data, GError **error)
 {
 	return TRUE;
 }
