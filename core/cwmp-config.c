@@ -288,6 +288,87 @@ static const CwmpConfigKey cwmp_config_keys[] = {
 	.description = "command run for a factory reset, empty if not supported",
     },
     {
+	.group = "hooks",
+	.key = "firmware-upgrade",
+	.type = CWMP_CONFIG_TYPE_COMMAND,
+	.default_value = "",
+	.description = "command given a downloaded \"1 Firmware Upgrade Image\" as its last "
+		       "argument (e.g. sysupgrade); a non-zero exit refuses the image (9018); "
+		       "empty: the file type is not supported",
+    },
+    {
+	.group = "hooks",
+	.key = "firmware-store",
+	.type = CWMP_CONFIG_TYPE_COMMAND,
+	.default_value = "",
+	.description = "command given a downloaded \"6 Stored Firmware Image\" as its last "
+		       "argument; empty: the file type is not supported",
+    },
+    {
+	.group = "transfers",
+	.key = "firmware-needs-reboot",
+	.type = CWMP_CONFIG_TYPE_BOOLEAN,
+	.default_value = "true",
+	.description = "a firmware image applied by the firmware-upgrade hook takes effect after a "
+		       "reboot, which cwmpd runs with the reboot hook",
+    },
+    {
+	.group = "transfers",
+	.key = "config-file",
+	.type = CWMP_CONFIG_TYPE_PATH,
+	.default_value = "",
+	.description = "file replaced by a downloaded \"3 Vendor Configuration File\" and sent "
+		       "for an upload of \"1 Vendor Configuration File\"; empty: not supported",
+    },
+    {
+	.group = "transfers",
+	.key = "config-file-needs-reboot",
+	.type = CWMP_CONFIG_TYPE_BOOLEAN,
+	.default_value = "false",
+	.description = "a new configuration file takes effect after a reboot",
+    },
+    {
+	.group = "transfers",
+	.key = "log-file",
+	.type = CWMP_CONFIG_TYPE_PATH,
+	.default_value = "",
+	.description = "file sent for an upload of \"2 Vendor Log File\"; empty: not supported",
+    },
+    {
+	.group = "transfers",
+	.key = "ca-file",
+	.type = CWMP_CONFIG_TYPE_PATH,
+	.default_value = "",
+	.description = "PEM file of the CAs trusted for https transfers, empty for the system's",
+    },
+    {
+	.group = "transfers",
+	.key = "timeout",
+	.type = CWMP_CONFIG_TYPE_INTEGER,
+	.default_value = "60",
+	.min = 1,
+	.max = 3600,
+	.description = "seconds a file server may stay silent before the transfer fails",
+    },
+    {
+	.group = "transfers",
+	.key = "max-queued",
+	.type = CWMP_CONFIG_TYPE_INTEGER,
+	.default_value = "16",
+	.min = 1,
+	.max = 1024,
+	.description = "transfers kept at once; one more is refused with 9004",
+    },
+    {
+	.group = "transfers",
+	.key = "max-attempts",
+	.type = CWMP_CONFIG_TYPE_INTEGER,
+	.default_value = "3",
+	.min = 1,
+	.max = 100,
+	.description = "starts of one transfer (restarts after a crash count) before it fails",
+    },
+    {
 	.group = "plugins",
 	.key = "directory",
 	.type = CWMP_CONFIG_TYPE_PATH,

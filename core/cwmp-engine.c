@@ -13,10 +13,12 @@
 #include "cwmp-engine.h"
 #include "cwmp-error.h"
 #include "cwmp-event.h"
+#include "cwmp-file-types.h"
 #include "cwmp-rpc.h"
 #include "cwmp-session.h"
 #include "cwmp-soap-message.h"
 #include "cwmp-store.h"
+#include "cwmp-transfer-queue.h"
 
 #define CWMP_ENGINE_STATE_FILE	 "engine.state"
 #define CWMP_ENGINE_BOOT_ID_FILE "/proc/sys/kernel/random/boot_id"
@@ -32,6 +34,9 @@ struct _CwmpEngine {
 	CwmpCrServer	     *cr;
 	CwmpRpcHandler	     *rpc;
 	CwmpHost	     *host;  /* plugins' view: events, session state */
+	CwmpTransferQueue    *transfers;
+	CwmpFileTypes	     *file_types; /* the core's default handlers */
+	guint		      reboot_call; /* a reboot for an applied firmware */
 	CwmpStore	     *store; /* engine.state: bootstrapped URL, boot id */
 	gchar		     *bootstrapped_url;
 	gchar		     *boot_id;
@@ -526,6 +531,8 @@ cwmp_engine_run_session(CwmpEngine *self)
 	cwmp_session_set_timeout(
 	    self->session, (guint) cwmp_config_get_integer(self->config, "acs", "session-timeout"));
 	cwmp_session_set_request_func(self->session, cwmp_engine_request_cb, self, NULL);
+	if (self->transfers != NULL)
+		cwmp_transfer_queue_add_session_requests(self->transfers, self->session);
 	if (self->get_rpc_methods_pending) {
 		g_autoptr(CwmpRpc) request = cwmp_rpc_new(CWMP_RPC_GET_RPC_METHODS);
 		self->get_rpc_methods_pending = FALSE;
@@ -607,6 +614,43 @@ cwmp_engine_host_event_cb(const gchar *code,
 {
 	CwmpEngine *self = CWMP_ENGINE(user_data);
 	return cwmp_scheduler_add_event(self->scheduler, code, command_key, error);
+}
+
+static gboolean
+cwmp_engine_reboot_cb(gpointer user_data)
+{
+	CwmpEngine *self = CWMP_ENGINE(user_data);
+	self->reboot_call = 0;
+	g_message("rebooting: an applied file takes effect after a reboot");
+	cwmp_engine_run_hook(self, "reboot");
+	return G_SOURCE_REMOVE;
+}
+
+/* a firmware image was applied: the reboot runs when no session does */
+static void
+cwmp_engine_reboot_wanted_cb(CwmpTransferQueue *queue, gpointer user_data)
+{
+	CwmpEngine *self = CWMP_ENGINE(user_data);
+	if (self->reboot_call == 0)
+		self->reboot_call = cwmp_host_call_when_idle(self->host, cwmp_engine_reboot_cb,
+							     self, NULL);
+}
+
+static gboolean
+cwmp_engine_start_transfers(CwmpEngine *self, GError **error)
+{
+	self->file_types = cwmp_file_types_new(self->config);
+	cwmp_file_types_register(self->file_types, self->host);
+	self->transfers = cwmp_transfer_queue_new(self->config, self->dm, self->host,
+						  self->scheduler, self->events,
+						  self->state_directory, self->boot_id);
+	if (!cwmp_transfer_queue_load(self->transfers, error))
+		return FALSE;
+	if (!cwmp_transfer_queue_register_methods(self->transfers, self->rpc, error))
+		return FALSE;
+	g_signal_connect_object(self->transfers, "reboot-wanted",
+				G_CALLBACK(cwmp_engine_reboot_wanted_cb), self, 0);
+	return TRUE;
 }
 
 static gboolean
@@ -727,8 +771,11 @@ cwmp_engine_start(CwmpEngine *self, GError **error)
 				G_CALLBACK(cwmp_engine_connection_request_cb), self, 0);
 	g_signal_connect_object(self->scheduler, "session-wanted",
 				G_CALLBACK(cwmp_engine_session_wanted_cb), self, 0);
+	if (!cwmp_engine_start_transfers(self, error))
+		return FALSE;
 	self->cancellable = g_cancellable_new();
 	self->started = TRUE;
+	cwmp_transfer_queue_start(self->transfers);
 	cwmp_host_set_event_func(self->host, cwmp_engine_host_event_cb, self);
 	/* what changed while cwmpd was not running goes in the first Inform */
 	cwmp_dm_poll(self->dm);
@@ -749,6 +796,12 @@ cwmp_engine_stop(CwmpEngine *self)
 		g_cancellable_cancel(self->cancellable);
 	if (self->cr != NULL)
 		cwmp_cr_server_stop(self->cr);
+	if (self->transfers != NULL)
+		cwmp_transfer_queue_stop(self->transfers);
+	if (self->reboot_call != 0) {
+		cwmp_host_cancel_call(self->host, self->reboot_call);
+		self->reboot_call = 0;
+	}
 	if (self->scheduler != NULL)
 		g_signal_handlers_disconnect_by_data(self->scheduler, self);
 	if (self->dm != NULL)
@@ -782,6 +835,13 @@ cwmp_engine_get_cr_server(CwmpEngine *self)
 {
 	g_return_val_if_fail(CWMP_IS_ENGINE(self), NULL);
 	return self->cr;
+}
+
+CwmpTransferQueue *
+cwmp_engine_get_transfer_queue(CwmpEngine *self)
+{
+	g_return_val_if_fail(CWMP_IS_ENGINE(self), NULL);
+	return self->transfers;
 }
 
 CwmpRpcHandler *
@@ -819,6 +879,10 @@ cwmp_engine_dispose(GObject *object)
 	cwmp_engine_stop(self);
 	g_clear_object(&self->session);
 	g_clear_object(&self->cancellable);
+	g_clear_object(&self->transfers);
+	if (self->file_types != NULL && self->host != NULL)
+		cwmp_file_types_unregister(self->file_types, self->host);
+	g_clear_pointer(&self->file_types, cwmp_file_types_free);
 	g_clear_object(&self->rpc);
 	g_clear_object(&self->host);
 	g_clear_object(&self->cr);

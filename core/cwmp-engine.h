@@ -15,6 +15,7 @@
 #include "cwmp-management-server.h"
 #include "cwmp-rpc-handler.h"
 #include "cwmp-scheduler.h"
+#include "cwmp-transfer-queue.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,8 @@ CwmpScheduler *
 cwmp_engine_get_scheduler(CwmpEngine *self);
 CwmpCrServer *
 cwmp_engine_get_cr_server(CwmpEngine *self);
+CwmpTransferQueue *
+cwmp_engine_get_transfer_queue(CwmpEngine *self);
 CwmpRpcHandler *
 cwmp_engine_get_rpc_handler(CwmpEngine *self);
 gboolean
