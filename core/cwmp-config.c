@@ -258,6 +258,15 @@ static const CwmpConfigKey cwmp_config_keys[] = {
     },
     {
 	.group = "device",
+	.key = "os-release",
+	.type = CWMP_CONFIG_TYPE_PATH,
+	.default_value = "",
+	.flags = CWMP_CONFIG_FLAG_RUNTIME,
+	.description = "os-release(5) file that SoftwareVersion is read from, when the firmware "
+		       "keeps its version elsewhere than /etc/os-release",
+    },
+    {
+	.group = "device",
 	.key = "description",
 	.type = CWMP_CONFIG_TYPE_STRING,
 	.default_value = "",

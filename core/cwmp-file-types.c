@@ -63,9 +63,9 @@ cwmp_file_types_run(const gchar *command, const CwmpFileTransferInfo *info, GErr
 			last = nl + 1;
 		/* the hook looked at the image and said no: 9018, "file corrupted
 		 * or otherwise unusable" */
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED, "%s refused the file (%s)%s%s",
-			    argv[0], error_local->message, last != NULL && last[0] ? ": " : "",
-			    last != NULL ? last : "");
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED,
+			    "%s refused the file (%s)%s%s", argv[0], error_local->message,
+			    last != NULL && last[0] ? ": " : "", last != NULL ? last : "");
 		return FALSE;
 	}
 	return TRUE;
@@ -106,10 +106,9 @@ cwmp_file_types_copy(const gchar *from, const gchar *to, GError **error)
 	/* configuration and log files are small: read whole */
 	if (!g_file_get_contents(from, &contents, &length, error))
 		return FALSE;
-	return g_file_set_contents_full(to, contents, (gssize) length,
-					G_FILE_SET_CONTENTS_CONSISTENT |
-					    G_FILE_SET_CONTENTS_DURABLE,
-					0600, error);
+	return g_file_set_contents_full(
+	    to, contents, (gssize) length,
+	    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
 }
 
 static gboolean
@@ -118,7 +117,7 @@ cwmp_file_types_config_apply(const CwmpFileTransferInfo *info,
 			     gboolean			*needs_reboot,
 			     GError		       **error)
 {
-	CwmpFileTypes	 *self = user_data;
+	CwmpFileTypes *self = user_data;
 	g_autoptr(GError) error_local = NULL;
 
 	if (!cwmp_file_types_copy(info->path, self->config_file, &error_local)) {
@@ -136,8 +135,8 @@ cwmp_file_types_collect(const gchar *from, const CwmpFileTransferInfo *info, GEr
 {
 	g_autoptr(GError) error_local = NULL;
 	if (!cwmp_file_types_copy(from, info->path, &error_local)) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_UPLOAD_FAILURE, "cannot read %s: %s", from,
-			    error_local->message);
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_UPLOAD_FAILURE, "cannot read %s: %s",
+			    from, error_local->message);
 		return FALSE;
 	}
 	return TRUE;

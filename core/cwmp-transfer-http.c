@@ -78,6 +78,16 @@ cwmp_transfer_http_job_free(CwmpTransferHttpJob *job)
 	g_free(job);
 }
 
+/* each transfer brings its own credentials: what an earlier one proved for
+ * the same server must not open the door for a later one */
+static void
+cwmp_transfer_http_forget_credentials(SoupSession *session)
+{
+	SoupSessionFeature *manager = soup_session_get_feature(session, SOUP_TYPE_AUTH_MANAGER);
+	if (manager != NULL)
+		soup_auth_manager_clear_cached_credentials(SOUP_AUTH_MANAGER(manager));
+}
+
 static gboolean
 cwmp_transfer_http_authenticate_cb(SoupMessage *message,
 				   SoupAuth    *auth,
@@ -225,8 +235,11 @@ cwmp_transfer_http_read_cb(GObject *source, GAsyncResult *result, gpointer user_
 	}
 	if (job->max_size > 0 && job->done + (guint64) n > job->max_size) {
 		g_task_return_new_error(task, CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED,
-					"the file is larger than the %" G_GUINT64_FORMAT
-					" bytes announced (FileSize)",
+					"the file is larger than the %" G_GUINT64_FORMAT " bytes "
+											 "announced"
+											 " ("
+											 "FileSize"
+											 ")",
 					job->max_size);
 		return;
 	}
@@ -298,8 +311,8 @@ cwmp_transfer_http_send_cb(GObject *source, GAsyncResult *result, gpointer user_
 			g_task_return_new_error(task, CWMP_FAULT,
 						CWMP_FAULT_COMPLETE_DOWNLOAD_FAILURE,
 						"the server resumed at the wrong place (%s)",
-						soup_message_headers_get_one(headers,
-									     "Content-Range"));
+						soup_message_headers_get_one(headers, "Content-"
+										      "Range"));
 			return;
 		}
 		append = TRUE;
@@ -311,8 +324,9 @@ cwmp_transfer_http_send_cb(GObject *source, GAsyncResult *result, gpointer user_
 	}
 	if (job->max_size > 0 && job->total > job->max_size) {
 		g_task_return_new_error(task, CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED,
-					"the file is %" G_GUINT64_FORMAT
-					" bytes, FileSize announced %" G_GUINT64_FORMAT,
+					"the file is %" G_GUINT64_FORMAT " bytes, FileSize "
+									 "announced "
+									 "%" G_GUINT64_FORMAT,
 					job->total, job->max_size);
 		return;
 	}
@@ -408,6 +422,7 @@ cwmp_transfer_http_download_async(SoupSession		  *session,
 		soup_message_headers_set_range(soup_message_get_request_headers(job->message),
 					       (goffset) job->offset, -1);
 	}
+	cwmp_transfer_http_forget_credentials(session);
 	g_signal_connect(job->message, "authenticate",
 			 G_CALLBACK(cwmp_transfer_http_authenticate_cb), job);
 	soup_session_send_async(session, job->message, G_PRIORITY_DEFAULT, cancellable,
@@ -456,7 +471,7 @@ cwmp_transfer_http_upload_cb(GObject *source, GAsyncResult *result, gpointer use
 	g_autoptr(GTask) task = G_TASK(user_data);
 	CwmpTransferHttpJob *job = g_task_get_task_data(task);
 	g_autoptr(GBytes) body = NULL;
-	GError		 *error = NULL;
+	GError *error = NULL;
 
 	body = soup_session_send_and_read_finish(SOUP_SESSION(source), result, &error);
 	if (body == NULL) {
@@ -499,7 +514,7 @@ cwmp_transfer_http_upload_async(SoupSession		*session,
 	CwmpTransferHttpJob *job = g_new0(CwmpTransferHttpJob, 1);
 	g_autoptr(GMappedFile) mapped = NULL;
 	g_autoptr(GBytes) body = NULL;
-	GError		 *error = NULL;
+	GError *error = NULL;
 
 	g_task_set_source_tag(task, cwmp_transfer_http_upload_async);
 	g_task_set_task_data(task, job, (GDestroyNotify) cwmp_transfer_http_job_free);
@@ -525,6 +540,7 @@ cwmp_transfer_http_upload_async(SoupSession		*session,
 	body = g_mapped_file_get_bytes(mapped);
 	job->total = g_bytes_get_size(body);
 	soup_message_set_request_body_from_bytes(job->message, "application/octet-stream", body);
+	cwmp_transfer_http_forget_credentials(session);
 	g_signal_connect(job->message, "authenticate",
 			 G_CALLBACK(cwmp_transfer_http_authenticate_cb), job);
 	g_signal_connect(job->message, "wrote-body-data", G_CALLBACK(cwmp_transfer_http_wrote_cb),

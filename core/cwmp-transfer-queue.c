@@ -132,18 +132,16 @@ cwmp_transfer_queue_read_cb(const CwmpStoreRecord *record, gpointer user_data, G
 
 	switch (record->tag) {
 	case 'n':
-		if (record->n_fields != 1 ||
-		    !g_ascii_string_to_unsigned(record->fields[0], 10, 0, G_MAXUINT64, &value,
-						NULL))
+		if (record->n_fields != 1 || !g_ascii_string_to_unsigned(record->fields[0], 10, 0,
+									 G_MAXUINT64, &value, NULL))
 			break;
 		reader->self->next_id = MAX(reader->self->next_id, value);
 		return TRUE;
 	case 'T':
 		if (!cwmp_transfer_queue_finish_read(reader, error))
 			return FALSE;
-		if (record->n_fields != 1 ||
-		    !g_ascii_string_to_unsigned(record->fields[0], 10, 1, G_MAXUINT64, &value,
-						NULL))
+		if (record->n_fields != 1 || !g_ascii_string_to_unsigned(record->fields[0], 10, 1,
+									 G_MAXUINT64, &value, NULL))
 			break;
 		reader->current = cwmp_transfer_new(CWMP_TRANSFER_KIND_DOWNLOAD);
 		reader->current->id = value;
@@ -157,8 +155,7 @@ cwmp_transfer_queue_read_cb(const CwmpStoreRecord *record, gpointer user_data, G
 		/* written by a newer cwmpd */
 		return TRUE;
 	}
-	g_set_error(error, CWMP_ERROR, CWMP_ERROR_CORRUPT, "record '%c' is malformed",
-		    record->tag);
+	g_set_error(error, CWMP_ERROR, CWMP_ERROR_CORRUPT, "record '%c' is malformed", record->tag);
 	return FALSE;
 }
 
@@ -220,8 +217,8 @@ static gboolean
 cwmp_transfer_queue_reconcile(CwmpTransferQueue *self, GError **error)
 {
 	g_autoptr(GPtrArray) events = cwmp_event_queue_get_all(self->events);
-	gboolean		       any_done = FALSE;
-	gboolean		       any_autonomous = FALSE;
+	gboolean any_done = FALSE;
+	gboolean any_autonomous = FALSE;
 
 	for (guint i = 0; i < self->transfers->len; i++) {
 		CwmpTransfer *t = g_ptr_array_index(self->transfers, i);
@@ -234,9 +231,9 @@ cwmp_transfer_queue_reconcile(CwmpTransferQueue *self, GError **error)
 		any_done = TRUE;
 	}
 	for (guint i = 0; i < events->len; i++) {
-		CwmpEvent   *event = g_ptr_array_index(events, i);
-		const gchar *code = cwmp_event_get_code(event);
-		const gchar *key = cwmp_event_get_command_key(event);
+		CwmpEvent	*event = g_ptr_array_index(events, i);
+		const gchar	*code = cwmp_event_get_code(event);
+		const gchar	*key = cwmp_event_get_command_key(event);
 		CwmpTransferKind kind;
 
 		if (g_strcmp0(code, CWMP_EVENT_M_DOWNLOAD) == 0)
@@ -250,9 +247,8 @@ cwmp_transfer_queue_reconcile(CwmpTransferQueue *self, GError **error)
 		if (cwmp_transfer_queue_count_done(self, kind, key) == 0) {
 			g_message("dropping %s '%s': its TransferComplete was acknowledged", code,
 				  key != NULL ? key : "");
-			if (!cwmp_event_queue_acknowledge(self->events,
-							  CWMP_EVENT_ACK_TRANSFER_COMPLETE, key,
-							  error))
+			if (!cwmp_event_queue_acknowledge(
+				self->events, CWMP_EVENT_ACK_TRANSFER_COMPLETE, key, error))
 				return FALSE;
 		}
 	}
@@ -372,9 +368,9 @@ cwmp_transfer_queue_policy_reports(CwmpTransferQueue *self, const CwmpTransfer *
 	path = g_strconcat(base, "TransferTypeFilter", NULL);
 	transfer = cwmp_dm_get_value(self->dm, path, NULL);
 	if (transfer != NULL && !g_str_equal(transfer, "Both") &&
-	    !g_str_equal(transfer, cwmp_transfer_get_direction(t) == CWMP_TRANSFER_UPLOAD
-				       ? "Upload"
-				       : "Download"))
+	    !g_str_equal(transfer, cwmp_transfer_get_direction(t) == CWMP_TRANSFER_UPLOAD ? "Upload"
+											  : "Downlo"
+											    "ad"))
 		return FALSE;
 	g_free(path);
 	path = g_strconcat(base, "ResultTypeFilter", NULL);
@@ -535,8 +531,8 @@ cwmp_transfer_queue_run_handler(CwmpTransferQueue  *self,
 {
 	CwmpTransferQueueWork *work = g_new0(CwmpTransferQueueWork, 1);
 	g_autoptr(GTask) task = NULL;
-	guint	    instance = 0;
-	GStatBuf    st;
+	guint	 instance = 0;
+	GStatBuf st;
 
 	work->handler = cwmp_host_lookup_file_type(self->host, cwmp_transfer_get_direction(t),
 						   t->file_type, &instance, &work->handler_data);
@@ -638,8 +634,7 @@ cwmp_transfer_queue_retry(CwmpTransferQueue *self, CwmpTransfer *t, const GError
 	t->due = MAX(start, now + MIN(60, (gint64) 5 * t->attempts));
 	if (t->due >= end)
 		return FALSE;
-	g_message("transfer %" G_GUINT64_FORMAT " ('%s'): %s; retrying at +%" G_GINT64_FORMAT
-		  " s",
+	g_message("transfer %" G_GUINT64_FORMAT " ('%s'): %s; retrying at +%" G_GINT64_FORMAT " s",
 		  t->id, t->command_key, error->message, t->due - now);
 	t->phase = CWMP_TRANSFER_PHASE_WAITING;
 	cwmp_transfer_queue_remove_file(self, t);
@@ -672,10 +667,11 @@ cwmp_transfer_queue_downloaded_cb(GObject *source, GAsyncResult *result, gpointe
 	t->bytes_done = size;
 	t->bytes_total = size;
 	if (t->file_size > 0 && size != t->file_size) {
-		g_autoptr(GError) mismatch = g_error_new(
-		    CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED,
-		    "received %" G_GUINT64_FORMAT " bytes, FileSize announced %" G_GUINT64_FORMAT,
-		    size, t->file_size);
+		g_autoptr(GError) mismatch =
+		    g_error_new(CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED,
+				"received %" G_GUINT64_FORMAT " bytes, FileSize announced "
+							      "%" G_GUINT64_FORMAT,
+				size, t->file_size);
 		cwmp_transfer_queue_fail(self, t, mismatch);
 		cwmp_transfer_queue_done_running(self);
 		return;
@@ -1054,9 +1050,8 @@ cwmp_transfer_queue_add_session_requests(CwmpTransferQueue *self, CwmpSession *s
 			atc->is_download = cwmp_transfer_get_direction(t) == CWMP_TRANSFER_DOWNLOAD;
 			atc->file_type = g_strdup(t->file_type);
 			atc->file_size = (guint) MIN(t->bytes_total, G_MAXUINT);
-			atc->target_file_name = g_strdup(t->target_file_name != NULL
-							     ? t->target_file_name
-							     : "");
+			atc->target_file_name =
+			    g_strdup(t->target_file_name != NULL ? t->target_file_name : "");
 			atc->fault_struct.fault_code = t->fault_code;
 			atc->fault_struct.fault_string = g_strdup(t->fault_string);
 			atc->start_time = cwmp_transfer_queue_time(t->start_time);
@@ -1180,7 +1175,7 @@ cwmp_transfer_queue_transfer_response(CwmpRpcMethod method)
 }
 
 static CwmpRpc *
-cwmp_transfer_queue_download_rpc(CwmpRpcHandler  *handler,
+cwmp_transfer_queue_download_rpc(CwmpRpcHandler	 *handler,
 				 CwmpSoapMessage *request,
 				 gpointer	  user_data,
 				 GError		**error)
@@ -1321,7 +1316,8 @@ cwmp_transfer_queue_get_queued_rpc(CwmpRpcHandler  *handler,
 			CwmpRpcAllQueuedTransfer *item = g_new0(CwmpRpcAllQueuedTransfer, 1);
 			item->command_key = g_strdup(t->autonomous ? "" : t->command_key);
 			item->state = cwmp_transfer_get_state(t);
-			item->is_download = cwmp_transfer_get_direction(t) == CWMP_TRANSFER_DOWNLOAD;
+			item->is_download =
+			    cwmp_transfer_get_direction(t) == CWMP_TRANSFER_DOWNLOAD;
 			item->file_type = g_strdup(t->file_type);
 			item->file_size = (guint) MIN(MAX(t->file_size, t->bytes_total), G_MAXUINT);
 			item->target_file_name =
@@ -1404,7 +1400,8 @@ cwmp_transfer_queue_cancel_rpc(CwmpRpcHandler  *handler,
 	CwmpTransferQueue *self = CWMP_TRANSFER_QUEUE(user_data);
 	g_autoptr(GError) error_local = NULL;
 
-	if (!cwmp_transfer_queue_cancel(self, request->rpc->command_key.command_key, &error_local)) {
+	if (!cwmp_transfer_queue_cancel(self, request->rpc->command_key.command_key,
+					&error_local)) {
 		if (error_local->domain != CWMP_FAULT) {
 			error_local->domain = CWMP_FAULT;
 			error_local->code = CWMP_FAULT_INTERNAL_ERROR;
@@ -1482,7 +1479,7 @@ cwmp_transfer_queue_lookup(CwmpTransferQueue *self, guint64 id)
  * Returns: the id of the transfer, 0 on error
  */
 guint64
-cwmp_transfer_queue_add_autonomous(CwmpTransferQueue	 *self,
+cwmp_transfer_queue_add_autonomous(CwmpTransferQueue	*self,
 				   CwmpTransferDirection direction,
 				   const gchar		*file_type,
 				   const gchar		*url,

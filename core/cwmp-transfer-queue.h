@@ -59,7 +59,7 @@ cwmp_transfer_queue_get_transfers(CwmpTransferQueue *self);
 const CwmpTransfer *
 cwmp_transfer_queue_lookup(CwmpTransferQueue *self, guint64 id);
 guint64
-cwmp_transfer_queue_add_autonomous(CwmpTransferQueue	 *self,
+cwmp_transfer_queue_add_autonomous(CwmpTransferQueue	*self,
 				   CwmpTransferDirection direction,
 				   const gchar		*file_type,
 				   const gchar		*url,

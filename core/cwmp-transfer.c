@@ -75,8 +75,8 @@ cwmp_transfer_kind_to_event(CwmpTransferKind kind)
 }
 
 static const gchar *const cwmp_transfer_kinds[] = {"Download", "ScheduleDownload", "Upload"};
-static const gchar *const cwmp_transfer_phases[] = {"waiting", "fetching", "applying",
-						    "rebooting", "done"};
+static const gchar *const cwmp_transfer_phases[] = {"waiting", "fetching", "applying", "rebooting",
+						    "done"};
 
 const gchar *
 cwmp_transfer_kind_to_string(CwmpTransferKind kind)
@@ -88,7 +88,7 @@ const gchar *
 cwmp_transfer_phase_to_string(CwmpTransferPhase phase)
 {
 	return (guint) phase < G_N_ELEMENTS(cwmp_transfer_phases) ? cwmp_transfer_phases[phase]
-								   : "?";
+								  : "?";
 }
 
 /**
@@ -172,8 +172,8 @@ cwmp_transfer_write(const CwmpTransfer *self, CwmpStoreWriter *writer, GError **
 		return FALSE;
 	for (guint i = 0; i < self->n_windows; i++) {
 		const CwmpTransferWindow *w = &self->windows[i];
-		g_autofree gchar *text = g_strdup_printf("%u %u %d %s", w->start, w->end,
-							 w->max_retries, w->mode);
+		g_autofree gchar	 *text =
+		    g_strdup_printf("%u %u %d %s", w->start, w->end, w->max_retries, w->mode);
 		if (!cwmp_transfer_add(writer, "window", text, error) ||
 		    !cwmp_transfer_add(writer, "window-message",
 				       w->user_message != NULL ? w->user_message : "", error))
@@ -205,12 +205,12 @@ cwmp_transfer_parse_uint(const gchar *name, const gchar *value, guint64 *out, GE
 }
 
 static gboolean
-cwmp_transfer_parse_enum(const gchar	     *name,
-			 const gchar	     *value,
+cwmp_transfer_parse_enum(const gchar	    *name,
+			 const gchar	    *value,
 			 const gchar *const *names,
 			 guint		     n_names,
-			 gint		     *out,
-			 GError	    **error)
+			 gint		    *out,
+			 GError		   **error)
 {
 	for (guint i = 0; i < n_names; i++) {
 		if (g_strcmp0(names[i], value) == 0) {
@@ -259,10 +259,10 @@ cwmp_transfer_parse_window(CwmpTransfer *self, const gchar *value, GError **erro
 gboolean
 cwmp_transfer_set_field(CwmpTransfer *self, const gchar *name, const gchar *value, GError **error)
 {
-	gint64	 i64 = 0;
-	guint64	 u64 = 0;
-	gint	 e = 0;
-	gchar  **text = NULL;
+	gint64	i64 = 0;
+	guint64 u64 = 0;
+	gint	e = 0;
+	gchar **text = NULL;
 
 	if (g_str_equal(name, "kind")) {
 		if (!cwmp_transfer_parse_enum(name, value, cwmp_transfer_kinds,
@@ -363,7 +363,8 @@ cwmp_transfer_check(const CwmpTransfer *self, GError **error)
 	if (self->id == 0 || self->command_key == NULL || self->file_type == NULL ||
 	    self->url == NULL) {
 		g_set_error(error, CWMP_ERROR, CWMP_ERROR_CORRUPT,
-			    "transfer %" G_GUINT64_FORMAT " lacks its id, CommandKey, FileType or URL",
+			    "transfer %" G_GUINT64_FORMAT " lacks its id, CommandKey, FileType or "
+							  "URL",
 			    self->id);
 		return FALSE;
 	}

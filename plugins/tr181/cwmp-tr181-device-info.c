@@ -307,9 +307,19 @@ cwmp_tr181_device_info_get_software_version(CwmpDmObject *object,
 	g_autofree gchar *kernel_filename = NULL;
 	g_autofree gchar *kernel_release = NULL;
 	g_autofree gchar *value = NULL;
+	g_autofree gchar *version_file = cwmp_tr181_plugin_get_config(self, "os-release");
 
-	if (!cwmp_tr181_system_load_os_release(self->sysroot, &os_release, error))
+	if (version_file != NULL) {
+		/* the firmware keeps its version elsewhere: read it when asked,
+		 * so a new image shows its version at once */
+		g_autofree gchar *data = NULL;
+		if (!cwmp_tr181_system_read_optional(version_file, &data, error))
+			return NULL;
+		if (data != NULL)
+			os_release = cwmp_tr181_system_parse_os_release(data);
+	} else if (!cwmp_tr181_system_load_os_release(self->sysroot, &os_release, error)) {
 		return NULL;
+	}
 	kernel_filename = cwmp_tr181_plugin_build_filename(self, "proc/sys/kernel/osrelease");
 	if (!cwmp_tr181_system_read_optional(kernel_filename, &kernel_release, error))
 		return NULL;

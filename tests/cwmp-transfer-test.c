@@ -1,0 +1,492 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright (C) 2026 The cwmpd developers
+ */
+
+/*
+ * File transfers end to end: the cwmpd binary against the ACS simulator,
+ * files from a real lighttpd (Basic, Digest, TLS, ranges, a rate limit to
+ * catch a transfer in the middle), uploads to a libsoup server of the test.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include "cwmp-rpc.h"
+#include "cwmp-test-daemon.h"
+#include "cwmp-test-httpd.h"
+#include "cwmp-test-utils.h"
+
+#define CONFIG_TYPE   "3 Vendor Configuration File"
+#define FIRMWARE_TYPE "1 Firmware Upgrade Image"
+
+typedef struct {
+	CwmpTestDaemon *d;
+	CwmpTestHttpd  *httpd;
+	gchar	       *installed; /* [transfers] config-file */
+	gchar	       *extra;	   /* more configuration */
+} Fixture;
+
+static void
+fixture_setup(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *skip = NULL;
+
+	fx->d = cwmp_test_daemon_new("cwmp-transfer-test-XXXXXX");
+	fx->httpd = cwmp_test_httpd_new(fx->d->dir, &skip);
+	if (fx->httpd == NULL) {
+		g_test_skip(skip);
+		return;
+	}
+	fx->installed = g_build_filename(fx->d->dir, "device.conf", NULL);
+	cwmp_test_daemon_start_sim(fx->d);
+}
+
+static void
+fixture_teardown(Fixture *fx, gconstpointer data)
+{
+	g_clear_pointer(&fx->d, cwmp_test_daemon_free);
+	g_clear_pointer(&fx->httpd, cwmp_test_httpd_free);
+	g_free(fx->installed);
+	g_free(fx->extra);
+}
+
+/* cwmpd with the config-file handler, a firmware hook that copies the image
+ * next to the state and notes its SoftwareVersion, and @extra */
+static void
+transfer_test_start(Fixture *fx, const gchar *extra)
+{
+	g_autofree gchar *config = g_strdup_printf("[hooks]\n"
+						   "reboot=touch %s/rebooted\n"
+						   "firmware-upgrade=sh -c 'sleep ${FW_SLEEP:-0}; "
+						   "cp \"$1\" %s/firmware.img && "
+						   "printf \"VERSION_ID=%%s\\n\" \"$(head -c 8 "
+						   "\"$1\" | od -An -tx1 | tr -d \" \\n\")\" "
+						   "> %s/os-release' hook\n"
+						   "[transfers]\n"
+						   "config-file=%s\n"
+						   "timeout=5\n"
+						   "%s",
+						   fx->d->dir, fx->d->dir, fx->d->dir,
+						   fx->installed, extra != NULL ? extra : "");
+	cwmp_test_daemon_write_config(fx->d, config);
+	cwmp_test_daemon_start(fx->d);
+}
+
+static CwmpRpc *
+transfer_test_download(const gchar *key, const gchar *type, const gchar *url, guint size)
+{
+	CwmpRpc *rpc = cwmp_rpc_new(CWMP_RPC_DOWNLOAD);
+	rpc->download.command_key = g_strdup(key);
+	rpc->download.file_type = g_strdup(type);
+	rpc->download.url = g_strdup(url);
+	rpc->download.file_size = size;
+	rpc->download.username = g_strdup("");
+	rpc->download.password = g_strdup("");
+	rpc->download.target_file_name = g_strdup("");
+	return rpc;
+}
+
+static void
+transfer_test_set_credentials(CwmpRpc *rpc, const gchar *username, const gchar *password)
+{
+	g_free(rpc->download.username);
+	g_free(rpc->download.password);
+	rpc->download.username = g_strdup(username);
+	rpc->download.password = g_strdup(password);
+}
+
+/* the TransferComplete requests the simulator got, in order */
+static GPtrArray *
+transfer_test_completes(Fixture *fx)
+{
+	GPtrArray *records = cwmp_acs_sim_get_records(fx->d->sim);
+	GPtrArray *out = g_ptr_array_new();
+	for (guint i = 0; i < records->len; i++) {
+		CwmpAcsSimRecord *r = g_ptr_array_index(records, i);
+		if (r->request != NULL &&
+		    (r->request->method == CWMP_RPC_TRANSFER_COMPLETE ||
+		     r->request->method == CWMP_RPC_AUTONOMOUS_TRANSFER_COMPLETE))
+			g_ptr_array_add(out, r->request);
+	}
+	return out;
+}
+
+static gboolean
+transfer_test_cond_completes(CwmpTestDaemon *d, gconstpointer n)
+{
+	GPtrArray *records = cwmp_acs_sim_get_records(d->sim);
+	guint	   count = 0;
+	for (guint i = 0; i < records->len; i++) {
+		CwmpAcsSimRecord *r = g_ptr_array_index(records, i);
+		if (r->request != NULL &&
+		    (r->request->method == CWMP_RPC_TRANSFER_COMPLETE ||
+		     r->request->method == CWMP_RPC_AUTONOMOUS_TRANSFER_COMPLETE))
+			count++;
+	}
+	return count >= GPOINTER_TO_UINT(n);
+}
+
+/* waits for @n TransferCompletes and for cwmpd to end that session, then
+ * returns the last */
+static CwmpRpc *
+transfer_test_wait_complete(Fixture *fx, guint n)
+{
+	g_autoptr(GPtrArray) completes = NULL;
+	cwmp_test_daemon_wait(fx->d, transfer_test_cond_completes, GUINT_TO_POINTER(n),
+			      "TransferComplete");
+	completes = transfer_test_completes(fx);
+	return g_ptr_array_index(completes, completes->len - 1);
+}
+
+static CwmpAcsSimRpcResult *
+transfer_test_result(Fixture *fx, guint idx)
+{
+	GPtrArray *results = cwmp_acs_sim_get_rpc_results(fx->d->sim);
+	g_assert_cmpuint(idx, <, results->len);
+	return g_ptr_array_index(results, idx);
+}
+
+static gboolean
+transfer_test_cond_result(CwmpTestDaemon *d, gconstpointer idx)
+{
+	GPtrArray *results = cwmp_acs_sim_get_rpc_results(d->sim);
+	guint	   i = GPOINTER_TO_UINT(idx);
+	return results->len > i &&
+	       ((CwmpAcsSimRpcResult *) g_ptr_array_index(results, i))->response != NULL;
+}
+
+/* the answer to the @idx-th RPC the simulator sent */
+static CwmpRpc *
+transfer_test_wait_result(Fixture *fx, guint idx)
+{
+	cwmp_test_daemon_wait(fx->d, transfer_test_cond_result, GUINT_TO_POINTER(idx),
+			      "the answer to an RPC");
+	return transfer_test_result(fx, idx)->response;
+}
+
+static gboolean
+transfer_test_inform_has(CwmpRpc *inform, const gchar *code, const gchar *key)
+{
+	for (guint i = 0; i < inform->inform.event->len; i++) {
+		CwmpRpcEvent *event = g_ptr_array_index(inform->inform.event, i);
+		if (g_strcmp0(event->event_code, code) == 0 &&
+		    (key == NULL || g_strcmp0(event->command_key, key) == 0))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* the Inform of the session that carried the last TransferComplete */
+static CwmpRpc *
+transfer_test_last_inform(Fixture *fx)
+{
+	GPtrArray *sessions = cwmp_acs_sim_get_sessions(fx->d->sim);
+	return ((CwmpAcsSimSession *) g_ptr_array_index(sessions, sessions->len - 1))->inform;
+}
+
+static gchar *
+transfer_test_file_sha256(const gchar *path)
+{
+	g_autofree gchar *data = NULL;
+	gsize		  length = 0;
+	if (!g_file_get_contents(path, &data, &length, NULL))
+		return NULL;
+	return g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+/* a configuration file from lighttpd, then the TransferComplete with the
+ * events the ACS expects, once */
+static void
+test_download_http(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *sum = NULL;
+	g_autofree gchar *url = NULL;
+	g_autofree gchar *got = NULL;
+	CwmpRpc		 *tc;
+	CwmpRpc		 *inform;
+
+	if (fx->httpd == NULL)
+		return;
+	cwmp_test_httpd_start(fx->httpd);
+	sum = cwmp_test_httpd_add_file(fx->httpd, "device.conf", 300000);
+	url = cwmp_test_httpd_url(fx->httpd, "device.conf");
+	cwmp_acs_sim_queue_rpc(fx->d->sim,
+			       transfer_test_download("cfg-1", CONFIG_TYPE, url, 300000));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, cwmp_rpc_new(CWMP_RPC_GET_RPC_METHODS));
+	transfer_test_start(fx, NULL);
+
+	g_assert_cmpint(transfer_test_wait_result(fx, 0)->method, ==, CWMP_RPC_DOWNLOAD_RESPONSE);
+	g_assert_cmpint(transfer_test_result(fx, 0)->response->transfer_response.status, ==, 1);
+	/* GetRPCMethods lists the transfer methods now that they work */
+	{
+		CwmpRpc	    *methods = transfer_test_wait_result(fx, 1);
+		GStrv	     list = methods->get_rpc_methods_response.method_list;
+		const gchar *want[] = {
+		    "Download",		  "ScheduleDownload",	   "Upload",
+		    "GetQueuedTransfers", "GetAllQueuedTransfers", "CancelTransfer"};
+		for (guint i = 0; i < G_N_ELEMENTS(want); i++)
+			g_assert_true(g_strv_contains((const gchar *const *) list, want[i]));
+	}
+	tc = transfer_test_wait_complete(fx, 1);
+	g_assert_cmpstr(tc->transfer_complete.command_key, ==, "cfg-1");
+	g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==, 0);
+	g_assert_nonnull(tc->transfer_complete.start_time);
+	g_assert_nonnull(tc->transfer_complete.complete_time);
+	g_assert_cmpint(g_date_time_compare(tc->transfer_complete.start_time,
+					    tc->transfer_complete.complete_time),
+			<=, 0);
+	inform = transfer_test_last_inform(fx);
+	g_assert_true(transfer_test_inform_has(inform, "7 TRANSFER COMPLETE", NULL));
+	g_assert_true(transfer_test_inform_has(inform, "M Download", "cfg-1"));
+	got = transfer_test_file_sha256(fx->installed);
+	g_assert_cmpstr(got, ==, sum);
+
+	/* acknowledged: a later session carries neither the events nor a call */
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_cpe_sessions, GUINT_TO_POINTER(2),
+			      "the TransferComplete session to end");
+	cwmp_acs_sim_send_connection_request(fx->d->sim, NULL);
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_cpe_sessions, GUINT_TO_POINTER(3),
+			      "a session after the acknowledgement");
+	inform = transfer_test_last_inform(fx);
+	g_assert_false(transfer_test_inform_has(inform, "7 TRANSFER COMPLETE", NULL));
+	g_assert_false(transfer_test_inform_has(inform, "M Download", NULL));
+	g_assert_true(transfer_test_cond_completes(fx->d, GUINT_TO_POINTER(1)));
+	g_assert_false(transfer_test_cond_completes(fx->d, GUINT_TO_POINTER(2)));
+}
+
+/* Basic and Digest with the RPC's credentials; wrong ones are 9012 */
+static void
+test_download_auth(Fixture *fx, gconstpointer data)
+{
+	const gchar *paths[] = {"basic/a.conf", "digest/b.conf", "digest/c.conf"};
+	const gchar *passwords[] = {CWMP_TEST_HTTPD_PASSWORD, CWMP_TEST_HTTPD_PASSWORD, "wrong"};
+	const guint  faults[] = {0, 0, 9012};
+
+	if (fx->httpd == NULL)
+		return;
+	cwmp_test_httpd_start(fx->httpd);
+	for (guint i = 0; i < G_N_ELEMENTS(paths); i++) {
+		g_autofree gchar *sum = cwmp_test_httpd_add_file(fx->httpd, paths[i], 1000 + i);
+		g_autofree gchar *url = cwmp_test_httpd_url(fx->httpd, paths[i]);
+		g_autofree gchar *key = g_strdup_printf("auth-%u", i);
+		CwmpRpc		 *rpc = transfer_test_download(key, CONFIG_TYPE, url, 0);
+		transfer_test_set_credentials(rpc, CWMP_TEST_HTTPD_USER, passwords[i]);
+		cwmp_acs_sim_queue_rpc(fx->d->sim, rpc);
+	}
+	transfer_test_start(fx, NULL);
+	transfer_test_wait_complete(fx, 3);
+	{
+		g_autoptr(GPtrArray) completes = transfer_test_completes(fx);
+		for (guint i = 0; i < completes->len; i++) {
+			CwmpRpc		 *tc = g_ptr_array_index(completes, i);
+			g_autofree gchar *key = g_strdup_printf("auth-%u", i);
+			g_assert_cmpstr(tc->transfer_complete.command_key, ==, key);
+			g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==,
+					 faults[i]);
+		}
+	}
+}
+
+/* refused at once (the RPC's fault) or failed later (TransferComplete) */
+static void
+test_download_faults(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *missing = NULL;
+	g_autofree gchar *sized = NULL;
+	g_autofree gchar *closed = NULL;
+	struct {
+		const gchar *url;
+		const gchar *type;
+		guint	     size;
+		guint	     rpc_fault; /* 0: accepted */
+	} cases[] = {
+	    {"file:///etc/passwd", CONFIG_TYPE, 0, 9013},
+	    {"gopher://127.0.0.1/x", CONFIG_TYPE, 0, 9013},
+	    {"http://", CONFIG_TYPE, 0, 9003},
+	    {NULL, "2 Web Content", 0, 9010}, /* nobody claims it */
+	    {NULL, CONFIG_TYPE, 0, 0},	      /* 404: 9016 */
+	    {NULL, CONFIG_TYPE, 10, 0},	      /* wrong FileSize: 9018 */
+	    {NULL, CONFIG_TYPE, 0, 0},	      /* nobody listening: 9015 */
+	};
+	const guint later[] = {9016, 9018, 9015};
+
+	if (fx->httpd == NULL)
+		return;
+	cwmp_test_httpd_start(fx->httpd);
+	g_free(cwmp_test_httpd_add_file(fx->httpd, "sized.conf", 5000));
+	missing = cwmp_test_httpd_url(fx->httpd, "no-such-file");
+	sized = cwmp_test_httpd_url(fx->httpd, "sized.conf");
+	closed = g_strdup("http://127.0.0.1:1/x.conf");
+	cases[3].url = sized;
+	cases[4].url = missing;
+	cases[5].url = sized;
+	cases[6].url = closed;
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree gchar *key = g_strdup_printf("f-%u", i);
+		cwmp_acs_sim_queue_rpc(
+		    fx->d->sim,
+		    transfer_test_download(key, cases[i].type, cases[i].url, cases[i].size));
+	}
+	transfer_test_start(fx, NULL);
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		CwmpRpc *response = transfer_test_wait_result(fx, i);
+		if (cases[i].rpc_fault == 0) {
+			g_assert_cmpint(response->method, ==, CWMP_RPC_DOWNLOAD_RESPONSE);
+		} else {
+			g_assert_cmpint(response->method, ==, CWMP_RPC_FAULT);
+			g_assert_cmpuint(response->fault.fault_code, ==, cases[i].rpc_fault);
+		}
+	}
+	transfer_test_wait_complete(fx, G_N_ELEMENTS(later));
+	{
+		g_autoptr(GPtrArray) completes = transfer_test_completes(fx);
+		for (guint i = 0; i < completes->len; i++) {
+			CwmpRpc *tc = g_ptr_array_index(completes, i);
+			g_test_message("%s: %u %s", tc->transfer_complete.command_key,
+				       tc->transfer_complete.fault_struct.fault_code,
+				       tc->transfer_complete.fault_struct.fault_string);
+			g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==,
+					 later[i]);
+			g_assert_cmpstr(tc->transfer_complete.fault_struct.fault_string, !=, "");
+		}
+	}
+	/* nothing was installed */
+	g_assert_false(g_file_test(fx->installed, G_FILE_TEST_EXISTS));
+}
+
+/* the server dies in the middle: 9017, and nothing is installed */
+static void
+test_download_server_gone(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *url = NULL;
+	g_autofree gchar *part = NULL;
+	CwmpRpc		 *tc;
+
+	if (fx->httpd == NULL)
+		return;
+	cwmp_test_httpd_set_rate_limit(fx->httpd, 256);
+	cwmp_test_httpd_start(fx->httpd);
+	g_free(cwmp_test_httpd_add_file(fx->httpd, "big.conf", 4 * 1024 * 1024));
+	url = cwmp_test_httpd_url(fx->httpd, "big.conf");
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_download("gone", CONFIG_TYPE, url, 0));
+	transfer_test_start(fx, NULL);
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_log, "starting http",
+			      "the download to start");
+	part = g_build_filename(fx->d->state_dir, "transfer-1.part", NULL);
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_file, part, "the first bytes");
+	cwmp_test_httpd_kill(fx->httpd);
+	tc = transfer_test_wait_complete(fx, 1);
+	g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==, 9017);
+	g_assert_false(g_file_test(fx->installed, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(part, G_FILE_TEST_EXISTS));
+}
+
+static void
+transfer_test_certtool(const gchar *dir, const gchar *const *argv_tail, const gchar *template)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tmpl = g_build_filename(dir, "template.cfg", NULL);
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	gint status = 0;
+
+	g_assert_true(g_file_set_contents(tmpl, template, -1, NULL));
+	g_ptr_array_add(argv, (gpointer) "certtool");
+	for (guint i = 0; argv_tail[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer) argv_tail[i]);
+	g_ptr_array_add(argv, (gpointer) "--template");
+	g_ptr_array_add(argv, tmpl);
+	g_ptr_array_add(argv, NULL);
+	g_assert_true(g_spawn_sync(dir, (gchar **) argv->pdata, NULL,
+				   G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+				       G_SPAWN_STDERR_TO_DEV_NULL,
+				   NULL, NULL, NULL, NULL, &status, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+}
+
+/* https with a test CA: trusted through [transfers] ca-file; the same
+ * server without it is refused (9015) */
+static void
+test_download_https(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *certtool = g_find_program_in_path("certtool");
+	g_autofree gchar *url = NULL;
+	g_autofree gchar *extra = NULL;
+	g_autofree gchar *ca = NULL;
+	const gchar	 *dir;
+
+	if (fx->httpd == NULL)
+		return;
+	if (certtool == NULL) {
+		g_test_skip("certtool (gnutls-bin) is not installed");
+		return;
+	}
+	dir = fx->d->dir;
+	transfer_test_certtool(
+	    dir, (const gchar *[]){"--generate-privkey", "--outfile", "ca.key", NULL}, "");
+	transfer_test_certtool(dir,
+			       (const gchar *[]){"--generate-self-signed", "--load-privkey",
+						 "ca.key", "--outfile", "ca.pem", NULL},
+			       "cn = cwmpd test CA\nca\ncert_signing_key\nexpiration_days = 2\n");
+	transfer_test_certtool(
+	    dir, (const gchar *[]){"--generate-privkey", "--outfile", "server.key", NULL}, "");
+	transfer_test_certtool(
+	    dir,
+	    (const gchar *[]){"--generate-certificate", "--load-privkey", "server.key",
+			      "--load-ca-certificate", "ca.pem", "--load-ca-privkey", "ca.key",
+			      "--outfile", "server.pem", NULL},
+	    "cn = 127.0.0.1\nip_address = 127.0.0.1\ntls_www_server\nencryption_key\n"
+	    "signing_key\nexpiration_days = 2\n");
+	{
+		g_autofree gchar *cert = g_build_filename(dir, "server.pem", NULL);
+		g_autofree gchar *key = g_build_filename(dir, "server.key", NULL);
+		cwmp_test_httpd_set_tls(fx->httpd, cert, key);
+	}
+	cwmp_test_httpd_start(fx->httpd);
+	g_free(cwmp_test_httpd_add_file(fx->httpd, "tls.conf", 20000));
+	url = cwmp_test_httpd_url(fx->httpd, "tls.conf");
+	g_assert_true(g_str_has_prefix(url, "https://"));
+	ca = g_build_filename(dir, "ca.pem", NULL);
+	extra = g_strdup_printf("ca-file=%s\n", ca);
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_download("tls-ok", CONFIG_TYPE, url, 0));
+	transfer_test_start(fx, extra);
+	g_assert_cmpuint(
+	    transfer_test_wait_complete(fx, 1)->transfer_complete.fault_struct.fault_code, ==, 0);
+	g_assert_true(g_file_test(fx->installed, G_FILE_TEST_EXISTS));
+
+	/* without the CA the certificate is unknown */
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_cpe_sessions, GUINT_TO_POINTER(2),
+			      "the session to end");
+	cwmp_test_daemon_stop(fx->d, SIGTERM);
+	cwmp_acs_sim_queue_rpc(fx->d->sim,
+			       transfer_test_download("tls-no-ca", CONFIG_TYPE, url, 0));
+	cwmp_test_daemon_set_boot_id(fx->d, "boot-2");
+	transfer_test_start(fx, NULL);
+	g_assert_cmpuint(
+	    transfer_test_wait_complete(fx, 2)->transfer_complete.fault_struct.fault_code, ==,
+	    9015);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add("/transfer/download-http", Fixture, NULL, fixture_setup, test_download_http,
+		   fixture_teardown);
+	g_test_add("/transfer/download-auth", Fixture, NULL, fixture_setup, test_download_auth,
+		   fixture_teardown);
+	g_test_add("/transfer/download-faults", Fixture, NULL, fixture_setup, test_download_faults,
+		   fixture_teardown);
+	g_test_add("/transfer/download-server-gone", Fixture, NULL, fixture_setup,
+		   test_download_server_gone, fixture_teardown);
+	g_test_add("/transfer/download-https", Fixture, NULL, fixture_setup, test_download_https,
+		   fixture_teardown);
+	return g_test_run();
+}
