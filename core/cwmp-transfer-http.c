@@ -52,6 +52,7 @@ typedef struct {
 	GInputStream		*input;
 	GOutputStream		*output;
 	guint8			*buffer;
+	GBytes			*body;	  /* uploads: the mapped file */
 	gsize			 pending; /* bytes in buffer being written */
 	guint64			 offset;  /* bytes already in the file before this request */
 	guint64			 done;	  /* bytes in the file now */
@@ -75,6 +76,7 @@ cwmp_transfer_http_job_free(CwmpTransferHttpJob *job)
 	g_free(job->password);
 	g_free(job->filename);
 	g_free(job->buffer);
+	g_clear_pointer(&job->body, g_bytes_unref);
 	g_free(job);
 }
 
@@ -236,10 +238,10 @@ cwmp_transfer_http_read_cb(GObject *source, GAsyncResult *result, gpointer user_
 	if (job->max_size > 0 && job->done + (guint64) n > job->max_size) {
 		g_task_return_new_error(task, CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED,
 					"the file is larger than the %" G_GUINT64_FORMAT " bytes "
-											 "announced"
-											 " ("
-											 "FileSize"
-											 ")",
+					"announced"
+					" ("
+					"FileSize"
+					")",
 					job->max_size);
 		return;
 	}
@@ -325,8 +327,8 @@ cwmp_transfer_http_send_cb(GObject *source, GAsyncResult *result, gpointer user_
 	if (job->max_size > 0 && job->total > job->max_size) {
 		g_task_return_new_error(task, CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED,
 					"the file is %" G_GUINT64_FORMAT " bytes, FileSize "
-									 "announced "
-									 "%" G_GUINT64_FORMAT,
+					"announced "
+					"%" G_GUINT64_FORMAT,
 					job->total, job->max_size);
 		return;
 	}
@@ -459,10 +461,23 @@ cwmp_transfer_http_wrote_cb(SoupMessage *message, guint chunk_size, gpointer use
 }
 
 static void
+cwmp_transfer_http_set_body(CwmpTransferHttpJob *job)
+{
+	soup_message_set_request_body_from_bytes(job->message, "application/octet-stream",
+						 job->body);
+	/* the server may refuse (401, 403) before the body goes out */
+	soup_message_headers_set_expectations(soup_message_get_request_headers(job->message),
+					      SOUP_EXPECTATION_CONTINUE);
+}
+
+/* libsoup drops the request body when it sends a message again (after an
+ * authentication challenge): it is set again from the mapped file */
+static void
 cwmp_transfer_http_restarted_cb(SoupMessage *message, gpointer user_data)
 {
 	CwmpTransferHttpJob *job = user_data;
 	job->done = 0;
+	cwmp_transfer_http_set_body(job);
 }
 
 static void
@@ -537,9 +552,9 @@ cwmp_transfer_http_upload_async(SoupSession		*session,
 		g_error_free(error);
 		return;
 	}
-	body = g_mapped_file_get_bytes(mapped);
-	job->total = g_bytes_get_size(body);
-	soup_message_set_request_body_from_bytes(job->message, "application/octet-stream", body);
+	job->body = g_mapped_file_get_bytes(mapped);
+	job->total = g_bytes_get_size(job->body);
+	cwmp_transfer_http_set_body(job);
 	cwmp_transfer_http_forget_credentials(session);
 	g_signal_connect(job->message, "authenticate",
 			 G_CALLBACK(cwmp_transfer_http_authenticate_cb), job);

@@ -605,6 +605,8 @@ cwmp_transfer_queue_apply(CwmpTransferQueue *self, CwmpTransfer *t)
 	g_autoptr(GError) error = NULL;
 
 	t->phase = CWMP_TRANSFER_PHASE_APPLYING;
+	g_message("transfer %" G_GUINT64_FORMAT " ('%s'): applying the file (%s)", t->id,
+		  t->command_key, t->file_type);
 	cwmp_transfer_queue_save_or_warn(self);
 	cwmp_transfer_queue_changed(self, t);
 	cwmp_transfer_queue_run_handler(self, t, cwmp_transfer_queue_applied_cb, &error);
@@ -667,11 +669,12 @@ cwmp_transfer_queue_downloaded_cb(GObject *source, GAsyncResult *result, gpointe
 	t->bytes_done = size;
 	t->bytes_total = size;
 	if (t->file_size > 0 && size != t->file_size) {
-		g_autoptr(GError) mismatch =
-		    g_error_new(CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED,
-				"received %" G_GUINT64_FORMAT " bytes, FileSize announced "
-							      "%" G_GUINT64_FORMAT,
-				size, t->file_size);
+		g_autoptr(GError) mismatch = g_error_new(CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED,
+							 "received %" G_GUINT64_FORMAT " bytes, "
+										       "FileSize "
+										       "announced "
+							 "%" G_GUINT64_FORMAT,
+							 size, t->file_size);
 		cwmp_transfer_queue_fail(self, t, mismatch);
 		cwmp_transfer_queue_done_running(self);
 		return;

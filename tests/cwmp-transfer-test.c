@@ -183,6 +183,18 @@ transfer_test_inform_has(CwmpRpc *inform, const gchar *code, const gchar *key)
 	return FALSE;
 }
 
+static gboolean
+transfer_test_any_inform_has(Fixture *fx, const gchar *code, const gchar *key)
+{
+	GPtrArray *sessions = cwmp_acs_sim_get_sessions(fx->d->sim);
+	for (guint i = 0; i < sessions->len; i++) {
+		CwmpAcsSimSession *session = g_ptr_array_index(sessions, i);
+		if (transfer_test_inform_has(session->inform, code, key))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* the Inform of the session that carried the last TransferComplete */
 static CwmpRpc *
 transfer_test_last_inform(Fixture *fx)
@@ -474,6 +486,506 @@ test_download_https(Fixture *fx, gconstpointer data)
 	    9015);
 }
 
+static CwmpRpc *
+transfer_test_cancel(const gchar *key)
+{
+	CwmpRpc *rpc = cwmp_rpc_new(CWMP_RPC_CANCEL_TRANSFER);
+	rpc->command_key.command_key = g_strdup(key);
+	return rpc;
+}
+
+/* the state GetQueuedTransfers gives for @key, 0 when it is not listed */
+static gint
+transfer_test_queued_state(CwmpRpc *response, const gchar *key)
+{
+	g_assert_cmpint(response->method, ==, CWMP_RPC_GET_QUEUED_TRANSFERS_RESPONSE);
+	for (guint i = 0; i < response->queued_transfer_list.transfer_list->len; i++) {
+		CwmpRpcQueuedTransfer *t =
+		    g_ptr_array_index(response->queued_transfer_list.transfer_list, i);
+		if (g_strcmp0(t->command_key, key) == 0)
+			return t->state;
+	}
+	return 0;
+}
+
+static guint64
+transfer_test_file_size(const gchar *path)
+{
+	GStatBuf st;
+	return g_stat(path, &st) == 0 ? (guint64) st.st_size : 0;
+}
+
+typedef struct {
+	const gchar *path;
+	guint64	     size;
+} TransferTestSize;
+
+static gboolean
+transfer_test_cond_size(CwmpTestDaemon *d, gconstpointer data)
+{
+	const TransferTestSize *want = data;
+	return transfer_test_file_size(want->path) >= want->size;
+}
+
+/* CancelTransfer in each state: waiting and moving bytes are cancelled (no
+ * TransferComplete), being applied is too late (9021), an unknown key 9003 */
+static void
+test_cancel(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *slow = NULL;
+	g_autofree gchar *fw = NULL;
+	g_autofree gchar *part = NULL;
+	CwmpRpc		 *wait;
+	CwmpRpc		 *response;
+	CwmpRpc		 *tc;
+	TransferTestSize  some;
+
+	if (fx->httpd == NULL)
+		return;
+	cwmp_test_httpd_set_rate_limit(fx->httpd, 128);
+	cwmp_test_httpd_start(fx->httpd);
+	g_free(cwmp_test_httpd_add_file(fx->httpd, "slow.conf", 4 * 1024 * 1024));
+	g_free(cwmp_test_httpd_add_file(fx->httpd, "fw.img", 30000));
+	slow = cwmp_test_httpd_url(fx->httpd, "slow.conf");
+	fw = cwmp_test_httpd_url(fx->httpd, "fw.img");
+	wait = transfer_test_download("wait", CONFIG_TYPE, slow, 0);
+	wait->download.delay_seconds = 3600;
+	cwmp_acs_sim_queue_rpc(fx->d->sim, wait);
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_download("moving", CONFIG_TYPE, slow, 0));
+	cwmp_acs_sim_queue_wait_inform(fx->d->sim, "6 CONNECTION REQUEST");
+	cwmp_acs_sim_queue_rpc(fx->d->sim, cwmp_rpc_new(CWMP_RPC_GET_QUEUED_TRANSFERS));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_cancel("wait"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_cancel("moving"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_cancel("no-such-key"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, cwmp_rpc_new(CWMP_RPC_GET_QUEUED_TRANSFERS));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_download("fw", FIRMWARE_TYPE, fw, 0));
+	cwmp_acs_sim_queue_wait_inform(fx->d->sim, "6 CONNECTION REQUEST");
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_cancel("fw"));
+	g_setenv("FW_SLEEP", "4", TRUE);
+	transfer_test_start(fx, "firmware-needs-reboot=false\n");
+	g_unsetenv("FW_SLEEP");
+
+	/* "moving" is moving bytes */
+	part = g_build_filename(fx->d->state_dir, "transfer-2.part", NULL);
+	some.path = part;
+	some.size = 64 * 1024;
+	cwmp_test_daemon_wait(fx->d, transfer_test_cond_size, &some, "bytes of 'moving'");
+	cwmp_acs_sim_send_connection_request(fx->d->sim, NULL);
+	response = transfer_test_wait_result(fx, 2);
+	g_assert_cmpint(transfer_test_queued_state(response, "wait"), ==, 1);
+	g_assert_cmpint(transfer_test_queued_state(response, "moving"), ==, 2);
+	g_assert_cmpint(transfer_test_wait_result(fx, 3)->method, ==,
+			CWMP_RPC_CANCEL_TRANSFER_RESPONSE);
+	g_assert_cmpint(transfer_test_wait_result(fx, 4)->method, ==,
+			CWMP_RPC_CANCEL_TRANSFER_RESPONSE);
+	response = transfer_test_wait_result(fx, 5);
+	g_assert_cmpint(response->method, ==, CWMP_RPC_FAULT);
+	g_assert_cmpuint(response->fault.fault_code, ==, 9003);
+	response = transfer_test_wait_result(fx, 6);
+	g_assert_cmpint(transfer_test_queued_state(response, "wait"), ==, 0);
+	g_assert_cmpint(transfer_test_queued_state(response, "moving"), ==, 0);
+	g_assert_false(g_file_test(part, G_FILE_TEST_EXISTS));
+
+	/* the firmware hook runs for 4 s: too late to cancel */
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_log, "applying the file",
+			      "the firmware to be applied");
+	cwmp_acs_sim_send_connection_request(fx->d->sim, NULL);
+	response = transfer_test_wait_result(fx, 8);
+	g_assert_cmpint(response->method, ==, CWMP_RPC_FAULT);
+	g_assert_cmpuint(response->fault.fault_code, ==, 9021);
+	tc = transfer_test_wait_complete(fx, 1);
+	g_assert_cmpstr(tc->transfer_complete.command_key, ==, "fw");
+	g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==, 0);
+	/* the cancelled ones never report */
+	g_assert_false(transfer_test_cond_completes(fx->d, GUINT_TO_POINTER(2)));
+}
+
+/* a firmware image: applied, the reboot hook runs after the session, the
+ * next boot sends 1 BOOT, M Download and 7 TRANSFER COMPLETE with the new
+ * SoftwareVersion; while it waits for the reboot it cannot be cancelled */
+static void
+test_firmware_reboot(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *url = NULL;
+	g_autofree gchar *rebooted = NULL;
+	g_autofree gchar *image = NULL;
+	g_autofree gchar *extra = NULL;
+	g_autofree gchar *version = NULL;
+	g_autofree gchar *sum = NULL;
+	g_autofree gchar *got = NULL;
+	CwmpRpc		 *response;
+	CwmpRpc		 *inform;
+	CwmpRpc		 *tc;
+	const gchar	 *software = NULL;
+
+	if (fx->httpd == NULL)
+		return;
+	cwmp_test_httpd_start(fx->httpd);
+	sum = cwmp_test_httpd_add_file(fx->httpd, "fw-2.img", 100000);
+	url = cwmp_test_httpd_url(fx->httpd, "fw-2.img");
+	cwmp_acs_sim_queue_rpc(fx->d->sim,
+			       transfer_test_download("fw-2", FIRMWARE_TYPE, url, 100000));
+	cwmp_acs_sim_queue_wait_inform(fx->d->sim, "6 CONNECTION REQUEST");
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_cancel("fw-2"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, cwmp_rpc_new(CWMP_RPC_GET_QUEUED_TRANSFERS));
+	extra = g_strdup_printf("[device]\nos-release=%s/os-release\n", fx->d->dir);
+	{
+		/* [device] comes after [transfers] in the file */
+		g_autofree gchar *config = g_strdup_printf("%s", extra);
+		transfer_test_start(fx, config);
+	}
+	rebooted = g_build_filename(fx->d->dir, "rebooted", NULL);
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_file, rebooted, "the reboot hook");
+	image = g_build_filename(fx->d->dir, "firmware.img", NULL);
+	got = transfer_test_file_sha256(image);
+	g_assert_cmpstr(got, ==, sum);
+	/* waiting for its reboot: in progress, not cancellable, no report yet */
+	cwmp_acs_sim_send_connection_request(fx->d->sim, NULL);
+	response = transfer_test_wait_result(fx, 1);
+	g_assert_cmpint(response->method, ==, CWMP_RPC_FAULT);
+	g_assert_cmpuint(response->fault.fault_code, ==, 9021);
+	g_assert_cmpint(transfer_test_queued_state(transfer_test_wait_result(fx, 2), "fw-2"), ==,
+			2);
+	g_assert_false(transfer_test_cond_completes(fx->d, GUINT_TO_POINTER(1)));
+
+	/* the device reboots */
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_cpe_sessions, GUINT_TO_POINTER(2),
+			      "the session to end");
+	cwmp_test_daemon_stop(fx->d, SIGTERM);
+	cwmp_test_daemon_set_boot_id(fx->d, "boot-2");
+	cwmp_test_daemon_start(fx->d);
+	tc = transfer_test_wait_complete(fx, 1);
+	g_assert_cmpstr(tc->transfer_complete.command_key, ==, "fw-2");
+	g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==, 0);
+	inform = transfer_test_last_inform(fx);
+	g_assert_true(transfer_test_inform_has(inform, "1 BOOT", NULL));
+	g_assert_true(transfer_test_inform_has(inform, "M Download", "fw-2"));
+	g_assert_true(transfer_test_inform_has(inform, "7 TRANSFER COMPLETE", NULL));
+	for (guint i = 0; i < inform->inform.parameter_list->len; i++) {
+		CwmpRpcParamValue *pv = g_ptr_array_index(inform->inform.parameter_list, i);
+		if (g_strcmp0(pv->name, "Device.DeviceInfo.SoftwareVersion") == 0)
+			software = pv->value;
+	}
+	/* the hook wrote the image's first bytes as its version */
+	version = g_strdup("");
+	{
+		g_autofree gchar *os_release = g_build_filename(fx->d->dir, "os-release", NULL);
+		g_autofree gchar *text = NULL;
+		g_assert_true(g_file_get_contents(os_release, &text, NULL, NULL));
+		g_free(version);
+		version = g_strdup(g_strstrip(text) + strlen("VERSION_ID="));
+	}
+	g_assert_nonnull(software);
+	g_assert_nonnull(strstr(software, version));
+}
+
+/* kill -9 at two points of a download: it resumes with a range request and
+ * the ACS hears of it once, with the right bytes in place */
+static void
+test_kill_resume(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *url = NULL;
+	g_autofree gchar *part = NULL;
+	g_autofree gchar *sum = NULL;
+	g_autofree gchar *got = NULL;
+	g_autofree gchar *access = NULL;
+	g_autofree gchar *access_file = NULL;
+	const guint64	  size = 3 * 1024 * 1024;
+	TransferTestSize  at;
+	CwmpRpc		 *tc;
+
+	if (fx->httpd == NULL)
+		return;
+	cwmp_test_httpd_set_rate_limit(fx->httpd, 512);
+	cwmp_test_httpd_start(fx->httpd);
+	sum = cwmp_test_httpd_add_file(fx->httpd, "resume.conf", size);
+	url = cwmp_test_httpd_url(fx->httpd, "resume.conf");
+	cwmp_acs_sim_queue_rpc(fx->d->sim,
+			       transfer_test_download("resume", CONFIG_TYPE, url, (guint) size));
+	transfer_test_start(fx, NULL);
+	part = g_build_filename(fx->d->state_dir, "transfer-1.part", NULL);
+	at.path = part;
+	for (guint i = 1; i <= 2; i++) {
+		at.size = size * i / 3;
+		cwmp_test_daemon_wait(fx->d, transfer_test_cond_size, &at,
+				      "the download to progress");
+		cwmp_test_daemon_stop(fx->d, SIGKILL);
+		g_assert_cmpuint(transfer_test_file_size(part), <, size);
+		cwmp_test_daemon_start(fx->d);
+	}
+	tc = transfer_test_wait_complete(fx, 1);
+	g_assert_cmpstr(tc->transfer_complete.command_key, ==, "resume");
+	g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==, 0);
+	got = transfer_test_file_sha256(fx->installed);
+	g_assert_cmpstr(got, ==, sum);
+	g_assert_cmpuint(cwmp_test_daemon_count_log(fx->d, "resuming"), ==, 2);
+	access_file = g_build_filename(fx->httpd->dir, "access.log", NULL);
+	g_assert_true(g_file_get_contents(access_file, &access, NULL, NULL));
+	g_assert_nonnull(strstr(access, " 206 "));
+	g_assert_nonnull(strstr(access, "bytes="));
+
+	/* one more session: still one TransferComplete */
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_log,
+			      "TransferComplete 'resume' acknowledged", "the acknowledgement");
+	cwmp_acs_sim_send_connection_request(fx->d->sim, NULL);
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_log, "6 CONNECTION REQUEST",
+			      "a later session");
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_cpe_sessions,
+			      GUINT_TO_POINTER(cwmp_test_daemon_count_log(fx->d, "started with")),
+			      "it to end");
+	g_assert_false(transfer_test_cond_completes(fx->d, GUINT_TO_POINTER(2)));
+}
+
+/* kill -9 while the handler applies the file: applied again after the
+ * restart, reported once */
+static void
+test_kill_applying(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *url = NULL;
+	CwmpRpc		 *tc;
+
+	if (fx->httpd == NULL)
+		return;
+	cwmp_test_httpd_start(fx->httpd);
+	g_free(cwmp_test_httpd_add_file(fx->httpd, "fw-3.img", 5000));
+	url = cwmp_test_httpd_url(fx->httpd, "fw-3.img");
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_download("fw-3", FIRMWARE_TYPE, url, 0));
+	g_setenv("FW_SLEEP", "30", TRUE);
+	transfer_test_start(fx, "firmware-needs-reboot=false\n");
+	cwmp_test_daemon_wait(fx->d, cwmp_test_daemon_cond_log, "applying the file",
+			      "the firmware to be applied");
+	cwmp_test_daemon_stop(fx->d, SIGKILL);
+	g_setenv("FW_SLEEP", "0", TRUE);
+	cwmp_test_daemon_start(fx->d);
+	g_unsetenv("FW_SLEEP");
+	tc = transfer_test_wait_complete(fx, 1);
+	g_assert_cmpstr(tc->transfer_complete.command_key, ==, "fw-3");
+	g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==, 0);
+	g_assert_cmpuint(cwmp_test_daemon_count_log(fx->d, "applying again"), ==, 1);
+}
+
+/* --- uploads: a libsoup server of the test takes PUT with Digest --------- */
+
+typedef struct {
+	GBytes *body;
+	guint	puts;
+} UploadSink;
+
+static void
+transfer_test_put_cb(SoupServer	       *server,
+		     SoupServerMessage *msg,
+		     const char	       *path,
+		     GHashTable	       *query,
+		     gpointer		user_data)
+{
+	UploadSink	*sink = user_data;
+	SoupMessageBody *body = soup_server_message_get_request_body(msg);
+
+	if (g_strcmp0(soup_server_message_get_method(msg), "PUT") != 0) {
+		soup_server_message_set_status(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+		return;
+	}
+	g_clear_pointer(&sink->body, g_bytes_unref);
+	sink->body = soup_message_body_flatten(body);
+	g_test_message(
+	    "PUT %s: %" G_GSIZE_FORMAT " bytes, Content-Length %" G_GOFFSET_FORMAT, path,
+	    g_bytes_get_size(sink->body),
+	    soup_message_headers_get_content_length(soup_server_message_get_request_headers(msg)));
+	sink->puts++;
+	soup_server_message_set_status(msg, SOUP_STATUS_CREATED, NULL);
+}
+
+static gchar *
+transfer_test_digest_cb(SoupAuthDomain	  *domain,
+			SoupServerMessage *msg,
+			const char	  *username,
+			gpointer	   user_data)
+{
+	if (g_strcmp0(username, "up") != 0)
+		return NULL;
+	return soup_auth_domain_digest_encode_password(username, "upload", "up-secret");
+}
+
+static CwmpRpc *
+transfer_test_upload(const gchar *key, const gchar *type, const gchar *url, const gchar *password)
+{
+	CwmpRpc *rpc = cwmp_rpc_new(CWMP_RPC_UPLOAD);
+	rpc->upload.command_key = g_strdup(key);
+	rpc->upload.file_type = g_strdup(type);
+	rpc->upload.url = g_strdup(url);
+	rpc->upload.username = g_strdup("up");
+	rpc->upload.password = g_strdup(password);
+	return rpc;
+}
+
+static void
+test_upload(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(SoupServer) server = soup_server_new(NULL, NULL);
+	g_autoptr(SoupAuthDomain) domain = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *url = NULL;
+	g_autofree gchar *content = NULL;
+	UploadSink	  sink = {NULL, 0};
+	GSList		 *uris;
+	CwmpRpc		 *response;
+
+	if (fx->httpd == NULL)
+		return;
+	domain = soup_auth_domain_digest_new("realm", "upload", NULL);
+	soup_auth_domain_add_path(domain, "/");
+	soup_auth_domain_digest_set_auth_callback(domain, transfer_test_digest_cb, NULL, NULL);
+	soup_server_add_auth_domain(server, domain);
+	soup_server_add_handler(server, "/", transfer_test_put_cb, &sink, NULL);
+	g_assert_true(soup_server_listen_local(server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+	g_assert_no_error(error);
+	uris = soup_server_get_uris(server);
+	url = g_strdup_printf("http://127.0.0.1:%d/up/config.bin", g_uri_get_port(uris->data));
+	g_slist_free_full(uris, (GDestroyNotify) g_uri_unref);
+
+	content = g_strdup("# the device's configuration\nkey=value\n");
+	g_assert_true(g_file_set_contents(fx->installed, content, -1, NULL));
+	cwmp_acs_sim_queue_rpc(
+	    fx->d->sim,
+	    transfer_test_upload("up-1", "1 Vendor Configuration File", url, "up-secret"));
+	cwmp_acs_sim_queue_rpc(
+	    fx->d->sim, transfer_test_upload("up-2", "1 Vendor Configuration File", url, "wrong"));
+	/* no log file configured: the type is not supported */
+	cwmp_acs_sim_queue_rpc(fx->d->sim,
+			       transfer_test_upload("up-3", "2 Vendor Log File", url, "up-secret"));
+	transfer_test_start(fx, NULL);
+	response = transfer_test_wait_result(fx, 2);
+	g_assert_cmpint(response->method, ==, CWMP_RPC_FAULT);
+	g_assert_cmpuint(response->fault.fault_code, ==, 9011);
+	transfer_test_wait_complete(fx, 2);
+	{
+		g_autoptr(GPtrArray) completes = transfer_test_completes(fx);
+		CwmpRpc *ok = g_ptr_array_index(completes, 0);
+		CwmpRpc *refused = g_ptr_array_index(completes, 1);
+		g_assert_cmpstr(ok->transfer_complete.command_key, ==, "up-1");
+		g_assert_cmpuint(ok->transfer_complete.fault_struct.fault_code, ==, 0);
+		g_assert_cmpstr(refused->transfer_complete.command_key, ==, "up-2");
+		g_assert_cmpuint(refused->transfer_complete.fault_struct.fault_code, ==, 9012);
+		g_assert_true(transfer_test_any_inform_has(fx, "M Upload", "up-1"));
+		g_assert_true(transfer_test_any_inform_has(fx, "M Upload", "up-2"));
+	}
+	g_assert_cmpuint(sink.puts, ==, 1);
+	g_assert_cmpmem(g_bytes_get_data(sink.body, NULL), g_bytes_get_size(sink.body), content,
+			strlen(content));
+	g_bytes_unref(sink.body);
+}
+
+static CwmpRpc *
+transfer_test_schedule(const gchar *key,
+		       const gchar *url,
+		       guint	    start,
+		       guint	    end,
+		       const gchar *mode)
+{
+	CwmpRpc		  *rpc = cwmp_rpc_new(CWMP_RPC_SCHEDULE_DOWNLOAD);
+	CwmpRpcTimeWindow *w = g_new0(CwmpRpcTimeWindow, 1);
+	rpc->schedule_download.command_key = g_strdup(key);
+	rpc->schedule_download.file_type = g_strdup(CONFIG_TYPE);
+	rpc->schedule_download.url = g_strdup(url);
+	rpc->schedule_download.username = g_strdup("");
+	rpc->schedule_download.password = g_strdup("");
+	rpc->schedule_download.target_file_name = g_strdup("");
+	w->window_start = start;
+	w->window_end = end;
+	w->window_mode = g_strdup(mode);
+	w->user_message = g_strdup("");
+	w->max_retries = -1;
+	g_ptr_array_add(rpc->schedule_download.time_window_list, w);
+	return rpc;
+}
+
+/* ScheduleDownload: in its window; a window only the user could confirm
+ * cannot be used (9020); windows the wrong way round are refused (9003) */
+static void
+test_schedule_download(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *url = NULL;
+	CwmpRpc		 *response;
+
+	if (fx->httpd == NULL)
+		return;
+	cwmp_test_httpd_start(fx->httpd);
+	g_free(cwmp_test_httpd_add_file(fx->httpd, "sched.conf", 2000));
+	url = cwmp_test_httpd_url(fx->httpd, "sched.conf");
+	cwmp_acs_sim_queue_rpc(fx->d->sim,
+			       transfer_test_schedule("s-ok", url, 1, 60, "1 At Any Time"));
+	cwmp_acs_sim_queue_rpc(
+	    fx->d->sim, transfer_test_schedule("s-confirm", url, 0, 2, "4 Confirmation Needed"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim,
+			       transfer_test_schedule("s-bad", url, 50, 10, "1 At Any Time"));
+	transfer_test_start(fx, NULL);
+	g_assert_cmpint(transfer_test_wait_result(fx, 0)->method, ==,
+			CWMP_RPC_SCHEDULE_DOWNLOAD_RESPONSE);
+	response = transfer_test_wait_result(fx, 2);
+	g_assert_cmpint(response->method, ==, CWMP_RPC_FAULT);
+	g_assert_cmpuint(response->fault.fault_code, ==, 9003);
+	transfer_test_wait_complete(fx, 2);
+	{
+		g_autoptr(GPtrArray) completes = transfer_test_completes(fx);
+		for (guint i = 0; i < completes->len; i++) {
+			CwmpRpc *tc = g_ptr_array_index(completes, i);
+			if (g_strcmp0(tc->transfer_complete.command_key, "s-ok") == 0)
+				g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==,
+						 0);
+			else
+				g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==,
+						 9020);
+		}
+	}
+	g_assert_true(g_file_test(fx->installed, G_FILE_TEST_EXISTS));
+}
+
+/* a full disk: the state on a 1 MiB tmpfs; a FileSize too big is refused at
+ * the start, a file of unknown size fails when the disk fills; the state
+ * files stay sound and the next transfer works */
+static void
+test_full_disk(Fixture *fx, gconstpointer data)
+{
+	g_autofree gchar *big = NULL;
+	g_autofree gchar *small = NULL;
+
+	if (fx->httpd == NULL)
+		return;
+	if (getuid() != 0) {
+		g_test_skip("a small tmpfs needs root");
+		return;
+	}
+	g_assert_cmpint(g_mkdir_with_parents(fx->d->state_dir, 0700), ==, 0);
+	if (mount("tmpfs", fx->d->state_dir, "tmpfs", 0, "size=1m,mode=0700") != 0) {
+		g_test_skip("cannot mount a tmpfs here");
+		return;
+	}
+	cwmp_test_httpd_start(fx->httpd);
+	g_free(cwmp_test_httpd_add_file(fx->httpd, "big.conf", 3 * 1024 * 1024));
+	g_free(cwmp_test_httpd_add_file(fx->httpd, "small.conf", 1000));
+	big = cwmp_test_httpd_url(fx->httpd, "big.conf");
+	small = cwmp_test_httpd_url(fx->httpd, "small.conf");
+	cwmp_acs_sim_queue_rpc(fx->d->sim,
+			       transfer_test_download("known", CONFIG_TYPE, big, 3 * 1024 * 1024));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_download("unknown", CONFIG_TYPE, big, 0));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_download("fits", CONFIG_TYPE, small, 0));
+	transfer_test_start(fx, NULL);
+	transfer_test_wait_complete(fx, 3);
+	{
+		g_autoptr(GPtrArray) completes = transfer_test_completes(fx);
+		const guint faults[] = {9010, 9010, 0};
+		for (guint i = 0; i < completes->len; i++) {
+			CwmpRpc *tc = g_ptr_array_index(completes, i);
+			g_test_message("%s: %s", tc->transfer_complete.command_key,
+				       tc->transfer_complete.fault_struct.fault_string);
+			g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==,
+					 faults[i]);
+		}
+	}
+	cwmp_test_daemon_stop(fx->d, SIGTERM);
+	umount2(fx->d->state_dir, MNT_DETACH);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -487,6 +999,18 @@ main(int argc, char **argv)
 	g_test_add("/transfer/download-server-gone", Fixture, NULL, fixture_setup,
 		   test_download_server_gone, fixture_teardown);
 	g_test_add("/transfer/download-https", Fixture, NULL, fixture_setup, test_download_https,
+		   fixture_teardown);
+	g_test_add("/transfer/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+	g_test_add("/transfer/firmware-reboot", Fixture, NULL, fixture_setup, test_firmware_reboot,
+		   fixture_teardown);
+	g_test_add("/transfer/kill-resume", Fixture, NULL, fixture_setup, test_kill_resume,
+		   fixture_teardown);
+	g_test_add("/transfer/kill-applying", Fixture, NULL, fixture_setup, test_kill_applying,
+		   fixture_teardown);
+	g_test_add("/transfer/upload", Fixture, NULL, fixture_setup, test_upload, fixture_teardown);
+	g_test_add("/transfer/schedule-download", Fixture, NULL, fixture_setup,
+		   test_schedule_download, fixture_teardown);
+	g_test_add("/transfer/full-disk", Fixture, NULL, fixture_setup, test_full_disk,
 		   fixture_teardown);
 	return g_test_run();
 }
