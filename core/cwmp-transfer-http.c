@@ -216,6 +216,7 @@ cwmp_transfer_http_read_cb(GObject *source, GAsyncResult *result, gpointer user_
 	g_autoptr(GTask) task = G_TASK(user_data);
 	CwmpTransferHttpJob *job = g_task_get_task_data(task);
 	GError		    *error = NULL;
+	GCancellable	    *cancellable;
 	gssize		     n = g_input_stream_read_finish(G_INPUT_STREAM(source), result, &error);
 
 	if (n < 0) {
@@ -230,8 +231,8 @@ cwmp_transfer_http_read_cb(GObject *source, GAsyncResult *result, gpointer user_
 			    job->done, job->total);
 			return;
 		}
-		g_output_stream_close_async(job->output, G_PRIORITY_DEFAULT,
-					    g_task_get_cancellable(task),
+		cancellable = g_task_get_cancellable(task);
+		g_output_stream_close_async(job->output, G_PRIORITY_DEFAULT, cancellable,
 					    cwmp_transfer_http_close_cb, g_steal_pointer(&task));
 		return;
 	}
@@ -245,8 +246,10 @@ cwmp_transfer_http_read_cb(GObject *source, GAsyncResult *result, gpointer user_
 					job->max_size);
 		return;
 	}
+	/* not in the argument list: the order it is evaluated in is unspecified */
+	cancellable = g_task_get_cancellable(task);
 	g_output_stream_write_all_async(job->output, job->buffer, (gsize) n, G_PRIORITY_DEFAULT,
-					g_task_get_cancellable(task), cwmp_transfer_http_write_cb,
+					cancellable, cwmp_transfer_http_write_cb,
 					g_steal_pointer(&task));
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "cwmp-test-daemon.h"
@@ -111,6 +112,13 @@ cwmp_test_daemon_exited_cb(GPid pid, gint status, gpointer user_data)
 	g_spawn_close_pid(pid);
 }
 
+/* cwmpd never outlives a test that aborts */
+static void
+cwmp_test_daemon_child_setup(gpointer user_data)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
+
 void
 cwmp_test_daemon_start(CwmpTestDaemon *self)
 {
@@ -126,8 +134,9 @@ cwmp_test_daemon_start(CwmpTestDaemon *self)
 	envp = g_environ_setenv(envp, "G_MESSAGES_DEBUG", "CwmpCore", TRUE);
 	log_fd = g_open(self->log_file, O_WRONLY | O_CREAT | O_APPEND, 0644);
 	g_assert_cmpint(log_fd, >=, 0);
-	if (!g_spawn_async_with_fds(NULL, (gchar **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
-				    NULL, &self->pid, -1, log_fd, log_fd, &error))
+	if (!g_spawn_async_with_fds(NULL, (gchar **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
+				    cwmp_test_daemon_child_setup, NULL, &self->pid, -1, log_fd,
+				    log_fd, &error))
 		g_error("spawn cwmpd: %s", error->message);
 	close(log_fd);
 	self->running = TRUE;

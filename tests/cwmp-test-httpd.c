@@ -160,15 +160,27 @@ cwmp_test_httpd_start(CwmpTestHttpd *self)
 	}
 }
 
-void
-cwmp_test_httpd_kill(CwmpTestHttpd *self)
+static void
+cwmp_test_httpd_signal(CwmpTestHttpd *self, gint sig)
 {
 	if (!self->running)
 		return;
-	kill(self->pid, SIGKILL);
+	kill(self->pid, sig);
 	waitpid(self->pid, NULL, 0);
 	g_spawn_close_pid(self->pid);
 	self->running = FALSE;
+}
+
+void
+cwmp_test_httpd_kill(CwmpTestHttpd *self)
+{
+	cwmp_test_httpd_signal(self, SIGKILL);
+}
+
+void
+cwmp_test_httpd_stop(CwmpTestHttpd *self)
+{
+	cwmp_test_httpd_signal(self, SIGTERM);
 }
 
 void

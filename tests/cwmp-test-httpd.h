@@ -41,6 +41,9 @@ cwmp_test_httpd_start(CwmpTestHttpd *self);
 /* SIGKILL: the server is gone at once, mid-transfer included */
 void
 cwmp_test_httpd_kill(CwmpTestHttpd *self);
+/* SIGTERM: the server writes its logs and exits */
+void
+cwmp_test_httpd_stop(CwmpTestHttpd *self);
 void
 cwmp_test_httpd_free(CwmpTestHttpd *self);
 gchar *
