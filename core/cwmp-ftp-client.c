@@ -730,6 +730,13 @@ cwmp_ftp_client_download_read_cb(GObject *source, GAsyncResult *result, gpointer
 		cwmp_ftp_client_end_of_data(task);
 		return;
 	}
+	/* a server that sends more than it announced is not trusted with the disk */
+	if (op->size != G_MAXUINT64 && op->offset + op->done + (guint64) n > op->size) {
+		cwmp_ftp_client_fail(task, CWMP_FAULT_COMPLETE_DOWNLOAD_FAILURE,
+				     "more than the %" G_GUINT64_FORMAT " bytes announced for %s",
+				     op->size, op->path);
+		return;
+	}
 	if (op->max_size > 0 && op->done + (guint64) n > op->max_size) {
 		cwmp_ftp_client_fail(task, CWMP_FAULT_RESOURCES_EXCEEDED,
 				     "%s is larger than the limit of %" G_GUINT64_FORMAT " bytes",
@@ -1080,8 +1087,7 @@ cwmp_ftp_client_on_size(GTask *task)
 		if (op->max_size > 0 && op->size - op->offset > op->max_size) {
 			cwmp_ftp_client_fail(task, CWMP_FAULT_RESOURCES_EXCEEDED,
 					     "%s (%" G_GUINT64_FORMAT " bytes) is larger than the "
-								      "limit of %" G_GUINT64_FORMAT
-					     " bytes",
+					     "limit of %" G_GUINT64_FORMAT " bytes",
 					     op->path, op->size - op->offset, op->max_size);
 			return;
 		}

@@ -22,7 +22,9 @@ G_BEGIN_DECLS
  * 9013 not an ftp:// URL, 9010 (download) or 9011 (upload) anything else.
  * A refused REST is G_IO_ERROR_NOT_SUPPORTED, a write error of the output
  * stream (or a read error of the input stream) keeps its G_IO_ERROR code with
- * a prefixed message, and cancellation is G_IO_ERROR_CANCELLED.
+ * a prefixed message, and cancellation is G_IO_ERROR_CANCELLED. Once the
+ * server has confirmed the file (226), a failed or cancelled QUIT no longer
+ * fails the call.
  */
 
 /**
@@ -167,7 +169,8 @@ cwmp_ftp_client_reply_feed(CwmpFtpClientReply *reply,
 guint
 cwmp_ftp_client_reply_get_code(CwmpFtpClientReply *reply);
 /* the text of a complete reply: its lines without the codes, joined by
- * spaces, control characters replaced, cut at 512 bytes, valid UTF-8 */
+ * spaces, control characters replaced by '?', cut at 512 bytes, then made
+ * valid UTF-8 */
 const gchar *
 cwmp_ftp_client_reply_get_text(CwmpFtpClientReply *reply);
 

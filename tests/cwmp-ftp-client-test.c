@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <gio/gio.h>
+#include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -523,6 +525,36 @@ cwmp_ftp_client_test_download_cancel(void)
 	cwmp_ftp_client_test_server_stop(&server);
 }
 
+/* a full disk: the G_IO_ERROR of the output stays, with a prefix */
+static void
+cwmp_ftp_client_test_download_disk_full(void)
+{
+	CwmpFtpClientTestServer server = {0};
+	CwmpTestFtpdOptions	options = {.anonymous = TRUE};
+	g_autoptr(GBytes) data = cwmp_ftp_client_test_make_data(10000, 12);
+	g_autoptr(GOutputStream) output = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar    *url = NULL;
+	CwmpFtpClientTestRun run = {0};
+	gint		     fd;
+
+	fd = open("/dev/full", O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		g_test_skip("no /dev/full here");
+		return;
+	}
+	output = g_unix_output_stream_new(fd, TRUE);
+	if (!cwmp_ftp_client_test_server_start(&server, &options))
+		return;
+	g_free(cwmp_ftp_client_test_write_file(server.root, "f", data));
+	url = cwmp_test_ftpd_get_url(server.ftpd, "f");
+	g_assert_false(
+	    cwmp_ftp_client_test_download(&run, url, NULL, NULL, 0, output, 0, NULL, &error));
+	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+	g_assert_true(g_str_has_prefix(error->message, "cannot write the downloaded file: "));
+	cwmp_ftp_client_test_server_stop(&server);
+}
+
 /* 64 MiB (4 MiB under valgrind) into a file, checked by its SHA-256 */
 static void
 cwmp_ftp_client_test_download_big(void)
@@ -663,6 +695,36 @@ cwmp_ftp_client_test_upload_refused(void)
 	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_TRANSFER_AUTH_FAILURE);
 	path = g_build_filename(server.root, "upload.bin", NULL);
 	g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+	cwmp_ftp_client_test_server_stop(&server);
+}
+
+/* the server dies while the file goes up */
+static void
+cwmp_ftp_client_test_upload_killed(void)
+{
+	CwmpFtpClientTestServer server = {0};
+	CwmpTestFtpdOptions	options = {
+		.username = "cpe", .password = "up", .writable = TRUE, .throttle = 256 * 1024};
+	g_autoptr(GBytes) data = cwmp_ftp_client_test_make_data(16 * 1024 * 1024, 13);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar    *url = NULL;
+	g_autofree gchar    *path = NULL;
+	g_autofree gchar    *contents = NULL;
+	CwmpFtpClientTestRun run = {0};
+	gsize		     len = 0;
+
+	if (!cwmp_ftp_client_test_server_start(&server, &options))
+		return;
+	url = cwmp_test_ftpd_get_url(server.ftpd, "up.bin");
+	run.kill = server.ftpd;
+	run.act_at = 64 * 1024;
+	g_assert_false(cwmp_ftp_client_test_upload(&run, url, "cpe", "up", data,
+						   g_bytes_get_size(data), &error));
+	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_UPLOAD_FAILURE);
+	g_assert_true(run.acted);
+	path = g_build_filename(server.root, "up.bin", NULL);
+	if (g_file_get_contents(path, &contents, &len, NULL))
+		g_assert_cmpuint(len, <, g_bytes_get_size(data));
 	cwmp_ftp_client_test_server_stop(&server);
 }
 
@@ -1165,6 +1227,10 @@ cwmp_ftp_client_test_fake_garbage(void)
 					   "TYPE", "200 binary\r\n",	"SIZE", "213 100\r\n",
 					   "EPSV", "229 (|||{e}|)\r\n", "RETR", "150 here\r\n",
 					   NULL};
+	const gchar *const long_size[] = {"USER", "331 password\r\n",  "PASS", "230 in\r\n",
+					  "TYPE", "200 binary\r\n",    "SIZE", "213 999\r\n",
+					  "EPSV", "229 (|||{e}|)\r\n", "RETR", "150 here\r\n",
+					  NULL};
 	const gchar *const no_size[] = {"USER", "331 password\r\n",  "PASS", "230 in\r\n",
 					"TYPE", "200 binary\r\n",    "SIZE", "502 no\r\n",
 					"EPSV", "229 (|||{e}|)\r\n", "RETR", "150 here\r\n",
@@ -1202,6 +1268,8 @@ cwmp_ftp_client_test_fake_garbage(void)
 	    {"bad PASV", "220 hi\r\n", -1, bad_pasv, NULL, FALSE, 0, CWMP_FAULT_DOWNLOAD_FAILURE},
 	    {"bad SIZE", "220 hi\r\n", -1, bad_size, NULL, FALSE, 0, CWMP_FAULT_DOWNLOAD_FAILURE},
 	    {"short", "220 hi\r\n", -1, short_data, "hello", FALSE, 0,
+	     CWMP_FAULT_COMPLETE_DOWNLOAD_FAILURE},
+	    {"more than SIZE", "220 hi\r\n", -1, long_size, long_data, FALSE, 0,
 	     CWMP_FAULT_COMPLETE_DOWNLOAD_FAILURE},
 	    {"over max_size", "220 hi\r\n", -1, no_size, long_data, FALSE, 999,
 	     CWMP_FAULT_RESOURCES_EXCEEDED},
@@ -1262,10 +1330,13 @@ main(int argc, char **argv)
 			cwmp_ftp_client_test_download_resume_refused);
 	g_test_add_func("/cw/ftp-client/download/max-size", cwmp_ftp_client_test_download_max_size);
 	g_test_add_func("/cw/ftp-client/download/cancel", cwmp_ftp_client_test_download_cancel);
+	g_test_add_func("/cw/ftp-client/download/disk-full",
+			cwmp_ftp_client_test_download_disk_full);
 	g_test_add_func("/cw/ftp-client/download/big", cwmp_ftp_client_test_download_big);
 	g_test_add_func("/cw/ftp-client/upload/credentials",
 			cwmp_ftp_client_test_upload_credentials);
 	g_test_add_func("/cw/ftp-client/upload/refused", cwmp_ftp_client_test_upload_refused);
+	g_test_add_func("/cw/ftp-client/upload/server-killed", cwmp_ftp_client_test_upload_killed);
 	g_test_add_func("/cw/ftp-client/fake/pasv-foreign-address",
 			cwmp_ftp_client_test_fake_pasv_foreign);
 	g_test_add_func("/cw/ftp-client/fake/ipv6", cwmp_ftp_client_test_fake_ipv6);
