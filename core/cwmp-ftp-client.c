@@ -614,7 +614,7 @@ cwmp_ftp_client_send(GTask *task, CwmpFtpClientStep next, const gchar *verb, con
 
 	line = arg != NULL ? g_strdup_printf("%s %s\r\n", verb, arg)
 			   : g_strdup_printf("%s\r\n", verb);
-	g_debug("ftp %s: -> %s %s", op->host, verb,
+	g_debug("ftp %s: -> %s%s%s", op->host, verb, arg != NULL ? " " : "",
 		arg == NULL		       ? ""
 		: g_strcmp0(verb, "PASS") == 0 ? "********"
 					       : arg);
