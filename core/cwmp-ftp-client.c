@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include "cwmp-error.h"
@@ -1184,6 +1186,7 @@ cwmp_ftp_client_connect_cb(GObject *source, GAsyncResult *result, gpointer user_
 	CwmpFtpClientOp *op = g_task_get_task_data(task);
 	GError		*error = NULL;
 	g_autoptr(GSocketAddress) remote = NULL;
+	GSocket *socket;
 
 	cwmp_ftp_client_timer_stop(op);
 	op->control = g_socket_client_connect_finish(G_SOCKET_CLIENT(source), result, &error);
@@ -1200,6 +1203,15 @@ cwmp_ftp_client_connect_cb(GObject *source, GAsyncResult *result, gpointer user_
 		return;
 	}
 	op->peer = g_object_ref(g_inet_socket_address_get_address(G_INET_SOCKET_ADDRESS(remote)));
+	/* the control connection idles while a long transfer runs: keepalives
+	 * stop a NAT box on the way from dropping it before the final reply */
+	socket = g_socket_connection_get_socket(op->control);
+	g_socket_set_keepalive(socket, TRUE);
+	if (!g_socket_set_option(socket, IPPROTO_TCP, TCP_KEEPIDLE, 60, &error) ||
+	    !g_socket_set_option(socket, IPPROTO_TCP, TCP_KEEPINTVL, 30, &error)) {
+		g_debug("ftp %s: no TCP keepalive tuning: %s", op->host, error->message);
+		g_clear_error(&error);
+	}
 	g_free(op->verb);
 	op->verb = g_strdup("the greeting");
 	cwmp_ftp_client_read_reply(task, cwmp_ftp_client_on_greeting);
