@@ -1134,8 +1134,8 @@ cwmp_ftp_client_test_fake_download(CwmpFtpClientTestFake *fake, guint64 max_size
 static void
 cwmp_ftp_client_test_fake_timeouts(void)
 {
-	cwmp_ftp_client_set_timeouts(cwmp_ftp_client_test_ms(2000), cwmp_ftp_client_test_ms(500),
-				     cwmp_ftp_client_test_ms(500));
+	cwmp_ftp_client_set_timeouts(cwmp_ftp_client_test_ms(3000), cwmp_ftp_client_test_ms(1000),
+				     cwmp_ftp_client_test_ms(1000));
 }
 
 /* 227 names another host: the data connection goes to the control peer */
