@@ -44,6 +44,8 @@ PREFIX_RULE_EXTRA: Dict[str, Tuple[str, ...]] = {
     "cwmp-error.c": ("cwmp_fault_", "cwmp_plugin_error_"),
     # cwmp-schema.h declares CwmpType with its to/from string helpers
     "cwmp-schema.c": ("cwmp_type_",),
+    # cwmp-ftp-client.h: the transfer engine calls cwmp_ftp_download_* and cwmp_ftp_upload_*
+    "cwmp-ftp-client.c": ("cwmp_ftp_download_", "cwmp_ftp_upload_"),
 }
 
 PREFIX_ERROR_FUNCS = {
