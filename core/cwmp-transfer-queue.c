@@ -11,6 +11,7 @@
 
 #include "cwmp-error.h"
 #include "cwmp-event.h"
+#include "cwmp-ftp-client.h"
 #include "cwmp-store.h"
 #include "cwmp-transfer-http.h"
 #include "cwmp-transfer-queue.h"
@@ -49,6 +50,10 @@ static guint signals[SIGNAL_LAST] = {0};
 
 static void
 cwmp_transfer_queue_schedule(CwmpTransferQueue *self);
+static gboolean
+cwmp_transfer_queue_is_ftp(const CwmpTransfer *t);
+static void
+cwmp_transfer_queue_ftp_upload(CwmpTransferQueue *self, CwmpTransfer *t);
 
 CwmpTransferQueue *
 cwmp_transfer_queue_new(CwmpConfig     *config,
@@ -646,6 +651,9 @@ cwmp_transfer_queue_retry(CwmpTransferQueue *self, CwmpTransfer *t, const GError
 }
 
 static void
+cwmp_transfer_queue_fetched(CwmpTransferQueue *self, CwmpTransfer *t, guint64 size);
+
+static void
 cwmp_transfer_queue_downloaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	g_autoptr(CwmpTransferQueue) self = CWMP_TRANSFER_QUEUE(user_data);
@@ -666,13 +674,20 @@ cwmp_transfer_queue_downloaded_cb(GObject *source, GAsyncResult *result, gpointe
 	}
 	if (t == NULL)
 		return;
+	cwmp_transfer_queue_fetched(self, t, size);
+}
+
+/* the whole file is here: its size checked, then the handler */
+static void
+cwmp_transfer_queue_fetched(CwmpTransferQueue *self, CwmpTransfer *t, guint64 size)
+{
 	t->bytes_done = size;
 	t->bytes_total = size;
 	if (t->file_size > 0 && size != t->file_size) {
 		g_autoptr(GError) mismatch = g_error_new(CWMP_FAULT, CWMP_FAULT_FILE_CORRUPTED,
 							 "received %" G_GUINT64_FORMAT " bytes, "
-										       "FileSize "
-										       "announced "
+							 "FileSize "
+							 "announced "
 							 "%" G_GUINT64_FORMAT,
 							 size, t->file_size);
 		cwmp_transfer_queue_fail(self, t, mismatch);
@@ -728,10 +743,171 @@ cwmp_transfer_queue_collected_cb(GObject *source, GAsyncResult *result, gpointer
 		cwmp_transfer_queue_done_running(self);
 		return;
 	}
+	if (cwmp_transfer_queue_is_ftp(t)) {
+		cwmp_transfer_queue_ftp_upload(self, t);
+		return;
+	}
 	file = cwmp_transfer_queue_file(self, t);
 	cwmp_transfer_http_upload_async(self->http, t->url, t->username, t->password, file,
 					cwmp_transfer_queue_progress_cb, self, self->cancellable,
 					cwmp_transfer_queue_uploaded_cb, g_object_ref(self));
+}
+
+static gboolean
+cwmp_transfer_queue_is_ftp(const CwmpTransfer *t)
+{
+	return g_ascii_strncasecmp(t->url, "ftp://", 6) == 0;
+}
+
+static void
+cwmp_transfer_queue_ftp_progress_cb(guint64 done, guint64 total, gpointer user_data)
+{
+	cwmp_transfer_queue_progress_cb(done, total == G_MAXUINT64 ? 0 : total, user_data);
+}
+
+typedef struct {
+	CwmpTransferQueue *self;
+	GOutputStream	  *output;
+	gboolean	   restarted; /* REST refused: sent again from the start */
+} CwmpTransferQueueFtp;
+
+static void
+cwmp_transfer_queue_ftp_free(CwmpTransferQueueFtp *ftp)
+{
+	g_clear_object(&ftp->output);
+	g_object_unref(ftp->self);
+	g_free(ftp);
+}
+
+static void
+cwmp_transfer_queue_ftp_download(CwmpTransferQueue *self, CwmpTransfer *t, gboolean from_start);
+
+static void
+cwmp_transfer_queue_ftp_downloaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	CwmpTransferQueueFtp *ftp = user_data;
+	CwmpTransferQueue    *self = ftp->self;
+	CwmpTransfer	     *t = self->running;
+	g_autoptr(GError) error = NULL;
+	guint64	 size = 0;
+	gboolean ok = cwmp_ftp_download_finish(result, &size, &error);
+
+	/* the file is complete on disk before it is applied */
+	if (ok && !g_output_stream_close(ftp->output, NULL, &error))
+		ok = FALSE;
+	if (!ok && g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) && t != NULL &&
+	    !ftp->restarted) {
+		/* the server cannot resume: the whole file again */
+		g_message("transfer %" G_GUINT64_FORMAT ": the FTP server cannot resume (%s); "
+			  "starting over",
+			  t->id, error->message);
+		cwmp_transfer_queue_ftp_free(ftp);
+		cwmp_transfer_queue_ftp_download(self, t, TRUE);
+		return;
+	}
+	cwmp_transfer_queue_ftp_free(g_steal_pointer(&ftp));
+	if (t == NULL)
+		return;
+	if (!ok) {
+		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+			cwmp_transfer_queue_done_running(self);
+			return;
+		}
+		if (error->domain != CWMP_FAULT) {
+			g_autofree gchar *message = g_strdup(error->message);
+			g_clear_error(&error);
+			error = g_error_new(CWMP_FAULT, CWMP_FAULT_DOWNLOAD_FAILURE,
+					    "cannot store the file: %s", message);
+		}
+		if (!cwmp_transfer_queue_retry(self, t, error))
+			cwmp_transfer_queue_fail(self, t, error);
+		cwmp_transfer_queue_done_running(self);
+		return;
+	}
+	cwmp_transfer_queue_fetched(self, t, size);
+}
+
+static void
+cwmp_transfer_queue_ftp_download(CwmpTransferQueue *self, CwmpTransfer *t, gboolean from_start)
+{
+	g_autofree gchar *file = cwmp_transfer_queue_file(self, t);
+	g_autoptr(GFile) gfile = g_file_new_for_path(file);
+	g_autoptr(GError) error = NULL;
+	CwmpTransferQueueFtp *ftp;
+	GFileOutputStream    *output;
+	GStatBuf	      st;
+	guint64		      offset = 0;
+
+	if (!from_start && g_stat(file, &st) == 0)
+		offset = (guint64) st.st_size;
+	output = offset > 0
+		     ? g_file_append_to(gfile, G_FILE_CREATE_PRIVATE, NULL, &error)
+		     : g_file_replace(gfile, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error);
+	if (output == NULL) {
+		g_autoptr(GError) fault = g_error_new(CWMP_FAULT, CWMP_FAULT_DOWNLOAD_FAILURE,
+						      "cannot store the file: %s", error->message);
+		cwmp_transfer_queue_fail(self, t, fault);
+		cwmp_transfer_queue_done_running(self);
+		return;
+	}
+	ftp = g_new0(CwmpTransferQueueFtp, 1);
+	ftp->self = g_object_ref(self);
+	ftp->output = G_OUTPUT_STREAM(output);
+	ftp->restarted = from_start;
+	cwmp_ftp_download_async(t->url, t->username, t->password, offset, ftp->output,
+				t->file_size > offset ? t->file_size - offset : 0,
+				cwmp_transfer_queue_ftp_progress_cb, self, self->cancellable,
+				cwmp_transfer_queue_ftp_downloaded_cb, ftp);
+}
+
+static void
+cwmp_transfer_queue_ftp_uploaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	g_autoptr(CwmpTransferQueue) self = CWMP_TRANSFER_QUEUE(user_data);
+	CwmpTransfer *t = self->running;
+	g_autoptr(GError) error = NULL;
+
+	if (t == NULL)
+		return;
+	if (!cwmp_ftp_upload_finish(result, &error)) {
+		if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+			if (error->domain != CWMP_FAULT) {
+				error->domain = CWMP_FAULT;
+				error->code = CWMP_FAULT_UPLOAD_FAILURE;
+			}
+			cwmp_transfer_queue_fail(self, t, error);
+		}
+	} else {
+		cwmp_transfer_queue_finish(self, t, 0, NULL);
+	}
+	cwmp_transfer_queue_done_running(self);
+}
+
+static void
+cwmp_transfer_queue_ftp_upload(CwmpTransferQueue *self, CwmpTransfer *t)
+{
+	g_autofree gchar *file = cwmp_transfer_queue_file(self, t);
+	g_autoptr(GFile) gfile = g_file_new_for_path(file);
+	g_autoptr(GFileInputStream) input = NULL;
+	g_autoptr(GFileInfo) info = NULL;
+	g_autoptr(GError) error = NULL;
+
+	input = g_file_read(gfile, NULL, &error);
+	if (input != NULL)
+		info = g_file_input_stream_query_info(input, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL,
+						      &error);
+	if (info == NULL) {
+		g_autoptr(GError) fault =
+		    g_error_new(CWMP_FAULT, CWMP_FAULT_UPLOAD_FAILURE,
+				"cannot read the file to upload: %s", error->message);
+		cwmp_transfer_queue_fail(self, t, fault);
+		cwmp_transfer_queue_done_running(self);
+		return;
+	}
+	cwmp_ftp_upload_async(t->url, t->username, t->password, G_INPUT_STREAM(input),
+			      (guint64) g_file_info_get_size(info),
+			      cwmp_transfer_queue_ftp_progress_cb, self, self->cancellable,
+			      cwmp_transfer_queue_ftp_uploaded_cb, g_object_ref(self));
 }
 
 /* bytes free where the file goes; G_MAXUINT64 when unknown */
@@ -808,6 +984,10 @@ cwmp_transfer_queue_run(CwmpTransferQueue *self, CwmpTransfer *t)
 			    self->state_directory);
 		cwmp_transfer_queue_fail(self, t, error);
 		cwmp_transfer_queue_done_running(self);
+		return;
+	}
+	if (cwmp_transfer_queue_is_ftp(t)) {
+		cwmp_transfer_queue_ftp_download(self, t, FALSE);
 		return;
 	}
 	cwmp_transfer_http_download_async(self->http, t->url, t->username, t->password, file,
@@ -1101,9 +1281,10 @@ cwmp_transfer_queue_check_url(const gchar *url, GError **error)
 				    "file: URLs are refused: the ACS cannot name local files");
 		return FALSE;
 	}
-	if (g_ascii_strcasecmp(scheme, "http") != 0 && g_ascii_strcasecmp(scheme, "https") != 0) {
+	if (g_ascii_strcasecmp(scheme, "http") != 0 && g_ascii_strcasecmp(scheme, "https") != 0 &&
+	    g_ascii_strcasecmp(scheme, "ftp") != 0) {
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_UNSUPPORTED_PROTOCOL,
-			    "unsupported transfer protocol '%s'", scheme);
+			    "unsupported transfer protocol '%s' (http, https and ftp are)", scheme);
 		return FALSE;
 	}
 	if (g_uri_get_host(uri) == NULL || g_uri_get_host(uri)[0] == '\0') {

@@ -20,6 +20,7 @@
 
 #include "cwmp-rpc.h"
 #include "cwmp-test-daemon.h"
+#include "cwmp-test-ftpd.h"
 #include "cwmp-test-httpd.h"
 #include "cwmp-test-utils.h"
 
@@ -988,6 +989,86 @@ test_full_disk(Fixture *fx, gconstpointer data)
 	umount2(fx->d->state_dir, MNT_DETACH);
 }
 
+/* FTP (pyftpdlib): anonymous and with the RPC's credentials, a wrong
+ * password (9012), an upload stored on the server */
+static void
+test_ftp(Fixture *fx, gconstpointer data)
+{
+	CwmpTestFtpdOptions options = {0};
+	g_autoptr(CwmpTestFtpd) ftpd = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *root = NULL;
+	g_autofree gchar *file = NULL;
+	g_autofree gchar *sum = NULL;
+	g_autofree gchar *url = NULL;
+	g_autofree gchar *up_url = NULL;
+	g_autofree gchar *stored = NULL;
+	g_autofree gchar *content = NULL;
+	const gchar	 *keys[] = {"ftp-anon", "ftp-user", "ftp-wrong", "ftp-up"};
+	const guint	  faults[] = {0, 0, 9012, 0};
+	CwmpRpc		 *rpc;
+
+	if (fx->httpd == NULL)
+		return;
+	if (cwmp_test_ftpd_skip_reason() != NULL) {
+		g_test_skip(cwmp_test_ftpd_skip_reason());
+		return;
+	}
+	root = g_build_filename(fx->d->dir, "ftp", NULL);
+	g_assert_cmpint(g_mkdir_with_parents(root, 0755), ==, 0);
+	file = g_build_filename(root, "image.conf", NULL);
+	{
+		g_autofree guint8 *bytes = g_malloc(200000);
+		for (guint i = 0; i < 200000; i++)
+			bytes[i] = (guint8) (i * 7 + (i >> 9));
+		g_assert_true(g_file_set_contents(file, (const gchar *) bytes, 200000, NULL));
+		sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, bytes, 200000);
+	}
+	options.root = root;
+	options.username = "ftpuser";
+	options.password = "ftp-secret";
+	options.writable = TRUE;
+	options.anonymous = TRUE;
+	ftpd = cwmp_test_ftpd_start(&options, &error);
+	g_assert_no_error(error);
+	url = cwmp_test_ftpd_get_url(ftpd, "image.conf");
+	up_url = cwmp_test_ftpd_get_url(ftpd, "uploaded.conf");
+
+	cwmp_acs_sim_queue_rpc(fx->d->sim,
+			       transfer_test_download(keys[0], CONFIG_TYPE, url, 200000));
+	rpc = transfer_test_download(keys[1], CONFIG_TYPE, url, 200000);
+	transfer_test_set_credentials(rpc, "ftpuser", "ftp-secret");
+	cwmp_acs_sim_queue_rpc(fx->d->sim, rpc);
+	rpc = transfer_test_download(keys[2], CONFIG_TYPE, url, 0);
+	transfer_test_set_credentials(rpc, "ftpuser", "wrong");
+	cwmp_acs_sim_queue_rpc(fx->d->sim, rpc);
+	rpc = transfer_test_upload(keys[3], "1 Vendor Configuration File", up_url, "ftp-secret");
+	g_free(rpc->upload.username);
+	rpc->upload.username = g_strdup("ftpuser");
+	cwmp_acs_sim_queue_rpc(fx->d->sim, rpc);
+	transfer_test_start(fx, NULL);
+	transfer_test_wait_complete(fx, G_N_ELEMENTS(keys));
+	{
+		g_autoptr(GPtrArray) completes = transfer_test_completes(fx);
+		for (guint i = 0; i < completes->len; i++) {
+			CwmpRpc *tc = g_ptr_array_index(completes, i);
+			g_test_message("%s: %u %s", tc->transfer_complete.command_key,
+				       tc->transfer_complete.fault_struct.fault_code,
+				       tc->transfer_complete.fault_struct.fault_string);
+			g_assert_cmpstr(tc->transfer_complete.command_key, ==, keys[i]);
+			g_assert_cmpuint(tc->transfer_complete.fault_struct.fault_code, ==,
+					 faults[i]);
+		}
+	}
+	/* the upload sent what the download installed */
+	stored = transfer_test_file_sha256(fx->installed);
+	g_assert_cmpstr(stored, ==, sum);
+	g_free(stored);
+	content = g_build_filename(root, "uploaded.conf", NULL);
+	stored = transfer_test_file_sha256(content);
+	g_assert_cmpstr(stored, ==, sum);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1014,5 +1095,6 @@ main(int argc, char **argv)
 		   test_schedule_download, fixture_teardown);
 	g_test_add("/transfer/full-disk", Fixture, NULL, fixture_setup, test_full_disk,
 		   fixture_teardown);
+	g_test_add("/transfer/ftp", Fixture, NULL, fixture_setup, test_ftp, fixture_teardown);
 	return g_test_run();
 }
