@@ -16,6 +16,7 @@
 #endif
 
 #include "cwmp-dbus-generated.h"
+#include "cwmp-dbus-transfers.h"
 #include "cwmp-dm-txn.h"
 #include "cwmp-error.h"
 
@@ -73,6 +74,7 @@ static const struct {
     {"Inform", CWMP_DBUS_ACCESS_CONTROL},
     {"Reload", CWMP_DBUS_ACCESS_CONTROL},
     {"Stop", CWMP_DBUS_ACCESS_CONTROL},
+    {"StartTransfer", CWMP_DBUS_ACCESS_CONTROL},
 };
 
 /* a method this table does not know is control: denied unless root */
@@ -124,6 +126,7 @@ struct _CwmpDbusDaemon {
 	GDBusConnection		 *connection;
 	CwmpDbusAgent1		 *skeleton;
 	GDBusObjectManagerServer *manager;
+	CwmpDbusTransfers	 *transfers;   /* the queue's objects */
 	GHashTable		 *subscribers; /* unique name -> CwmpDbusSubscriber */
 	GHashTable		 *enabled;     /* paths whose passive notification we set */
 	GHashTable		 *changed;     /* during a local set: paths reported */
@@ -834,6 +837,44 @@ cwmp_dbus_daemon_reload(CwmpDbusDaemon *self, GDBusMethodInvocation *invocation)
 	cwmp_dbus_daemon_update_properties(self);
 }
 
+static void
+cwmp_dbus_daemon_start_transfer(CwmpDbusDaemon	      *self,
+				GDBusMethodInvocation *invocation,
+				const gchar	      *direction,
+				const gchar	      *file_type,
+				const gchar	      *url,
+				const gchar	      *username,
+				const gchar	      *password)
+{
+	CwmpEngine	  *engine = cwmp_agent_get_engine(self->agent);
+	CwmpTransferQueue *queue = engine != NULL ? cwmp_engine_get_transfer_queue(engine) : NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = NULL;
+	guint64		  id;
+
+	if (queue == NULL) {
+		g_dbus_method_invocation_return_error_literal(
+		    invocation, CWMP_FAULT, CWMP_FAULT_REQUEST_DENIED, "transfers are not running");
+		return;
+	}
+	if (g_strcmp0(direction, "download") != 0 && g_strcmp0(direction, "upload") != 0) {
+		g_dbus_method_invocation_return_error(
+		    invocation, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS,
+		    "direction '%s': download or upload", direction);
+		return;
+	}
+	id = cwmp_transfer_queue_add_autonomous(
+	    queue, direction[0] == 'd' ? CWMP_TRANSFER_DOWNLOAD : CWMP_TRANSFER_UPLOAD, file_type,
+	    url, username[0] != '\0' ? username : NULL, password[0] != '\0' ? password : NULL,
+	    &error);
+	if (id == 0) {
+		g_dbus_method_invocation_return_gerror(invocation, error);
+		return;
+	}
+	path = cwmp_dbus_transfers_object_path(id);
+	g_dbus_method_invocation_return_value(invocation, g_variant_new("(o)", path));
+}
+
 static gboolean
 cwmp_dbus_daemon_stop_idle_cb(gpointer user_data)
 {
@@ -897,6 +938,13 @@ cwmp_dbus_daemon_dispatch(CwmpDbusDaemon *self, GDBusMethodInvocation *invocatio
 		cwmp_dbus_daemon_reload(self, invocation);
 	} else if (g_strcmp0(method, "Stop") == 0) {
 		cwmp_dbus_daemon_stop_method(self, invocation);
+	} else if (g_strcmp0(method, "StartTransfer") == 0) {
+		const gchar *direction = NULL, *file_type = NULL, *url = NULL;
+		const gchar *username = NULL, *password = NULL;
+		g_variant_get(params, "(&s&s&s&s&s)", &direction, &file_type, &url, &username,
+			      &password);
+		cwmp_dbus_daemon_start_transfer(self, invocation, direction, file_type, url,
+						username, password);
 	} else {
 		g_dbus_method_invocation_return_error(invocation, CWMP_FAULT,
 						      CWMP_FAULT_METHOD_NOT_SUPPORTED,
@@ -1075,6 +1123,19 @@ cwmp_dbus_daemon_handle_s_cb(CwmpDbusAgent1	   *skeleton,
 }
 
 static gboolean
+cwmp_dbus_daemon_handle_transfer_cb(CwmpDbusAgent1	  *skeleton,
+				    GDBusMethodInvocation *invocation,
+				    const gchar		  *direction,
+				    const gchar		  *file_type,
+				    const gchar		  *url,
+				    const gchar		  *username,
+				    const gchar		  *password,
+				    gpointer		   user_data)
+{
+	return cwmp_dbus_daemon_handle(CWMP_DBUS_DAEMON(user_data), invocation);
+}
+
+static gboolean
 cwmp_dbus_daemon_handle_void_cb(CwmpDbusAgent1	      *skeleton,
 				GDBusMethodInvocation *invocation,
 				gpointer	       user_data)
@@ -1129,6 +1190,7 @@ static const struct {
     {"handle-subscribe", G_CALLBACK(cwmp_dbus_daemon_handle_strv_cb)},
     {"handle-reload", G_CALLBACK(cwmp_dbus_daemon_handle_void_cb)},
     {"handle-stop", G_CALLBACK(cwmp_dbus_daemon_handle_void_cb)},
+    {"handle-start-transfer", G_CALLBACK(cwmp_dbus_daemon_handle_transfer_cb)},
 };
 
 /**
@@ -1193,6 +1255,9 @@ cwmp_dbus_daemon_start(CwmpDbusDaemon *self, GDBusConnection *connection, GError
 	}
 	self->manager = g_dbus_object_manager_server_new(CWMP_DBUS_PATH);
 	cwmp_dbus_daemon_export_plugins(self);
+	if (engine != NULL && cwmp_engine_get_transfer_queue(engine) != NULL)
+		self->transfers =
+		    cwmp_dbus_transfers_new(self->manager, cwmp_engine_get_transfer_queue(engine));
 	g_dbus_object_manager_server_set_connection(self->manager, connection);
 
 	/* at start, before the main loop runs: a short synchronous call is fine */
@@ -1255,6 +1320,7 @@ cwmp_dbus_daemon_stop(CwmpDbusDaemon *self)
 		g_dbus_interface_skeleton_unexport(G_DBUS_INTERFACE_SKELETON(self->skeleton));
 		g_clear_object(&self->skeleton);
 	}
+	g_clear_object(&self->transfers);
 	if (self->manager != NULL) {
 		g_dbus_object_manager_server_set_connection(self->manager, NULL);
 		g_clear_object(&self->manager);

@@ -39,6 +39,7 @@ G_DECLARE_FINAL_TYPE(CwmpDbusDaemon, cwmp_dbus_daemon, CWMP, DBUS_DAEMON, GObjec
 #define CWMP_DBUS_NAME		 "org.cwmpd.Agent1"
 #define CWMP_DBUS_PATH		 "/org/cwmpd/Agent1"
 #define CWMP_DBUS_PLUGINS_PATH	 "/org/cwmpd/Agent1/Plugins"
+#define CWMP_DBUS_TRANSFERS_PATH "/org/cwmpd/Agent1/Transfers"
 #define CWMP_DBUS_ERROR_PREFIX	 "org.cwmpd.Agent1.Error."
 #define CWMP_DBUS_FAULT_PREFIX	 "org.cwmpd.Agent1.Error.Fault."
 #define CWMP_DBUS_ACTION_READ	 "org.cwmpd.read"

@@ -13,6 +13,7 @@
 
 #define CWMP_MS_PATH			 "Device.ManagementServer."
 #define CWMP_MS_HEARTBEAT_PATH		 "Device.ManagementServer.HeartbeatPolicy."
+#define CWMP_MS_ATC_POLICY_PATH		 "Device.ManagementServer.AutonomousTransferCompletePolicy."
 #define CWMP_MS_PARAMETER_KEY_MAX_LENGTH 32
 
 struct _CwmpManagementServer {
@@ -145,6 +146,20 @@ static const CwmpDmObjectDef cwmp_management_server_object = {
     .path = CWMP_MS_PATH,
     .params = cwmp_management_server_params,
 };
+/* read by the transfer queue when an autonomous transfer ends */
+static const CwmpDmParamDef cwmp_management_server_atc_policy_params[] = {
+    {.name = "Enable", .flags = CWMP_DM_PARAM_FLAG_STORED},
+    {.name = "TransferTypeFilter", .flags = CWMP_DM_PARAM_FLAG_STORED},
+    {.name = "ResultTypeFilter", .flags = CWMP_DM_PARAM_FLAG_STORED},
+    {.name = "FileTypeFilter", .flags = CWMP_DM_PARAM_FLAG_STORED},
+    {.name = NULL},
+};
+
+static const CwmpDmObjectDef cwmp_management_server_atc_policy_object = {
+    .path = CWMP_MS_ATC_POLICY_PATH,
+    .params = cwmp_management_server_atc_policy_params,
+};
+
 static const CwmpDmObjectDef cwmp_management_server_heartbeat_object = {
     .path = CWMP_MS_HEARTBEAT_PATH,
     .params = cwmp_management_server_heartbeat_params,
@@ -179,6 +194,13 @@ static const CwmpManagementServerDefault cwmp_management_server_defaults[] = {
       G_STRINGIFY(CWMP_SCHEDULER_RETRY_MIN_WAIT_DEFAULT)},
       {"CWMPRetryIntervalMultiplier", "acs", "retry-interval-multiplier",
        G_STRINGIFY(CWMP_SCHEDULER_RETRY_MULTIPLIER_DEFAULT)},
+};
+
+static const CwmpManagementServerDefault cwmp_management_server_atc_policy_defaults[] = {
+    {"Enable", NULL, NULL, "false"},
+    {"TransferTypeFilter", NULL, NULL, "Both"},
+    {"ResultTypeFilter", NULL, NULL, "Both"},
+    {"FileTypeFilter", NULL, NULL, ""},
 };
 
 static const CwmpManagementServerDefault cwmp_management_server_heartbeat_defaults[] = {
@@ -382,6 +404,7 @@ cwmp_management_server_register(CwmpManagementServer *self, GError **error)
 	const CwmpDmObjectDef *const defs[] = {
 	    &cwmp_management_server_object,
 	    &cwmp_management_server_heartbeat_object,
+	    &cwmp_management_server_atc_policy_object,
 	    &cwmp_management_server_inform_object,
 	    NULL,
 	};
@@ -467,6 +490,13 @@ cwmp_management_server_start(CwmpManagementServer *self, GError **error)
 	cwmp_management_server_seed(self, self->heartbeat,
 				    cwmp_management_server_heartbeat_defaults,
 				    G_N_ELEMENTS(cwmp_management_server_heartbeat_defaults));
+	{
+		CwmpDmObject *policy = cwmp_dm_lookup_object(self->dm, CWMP_MS_ATC_POLICY_PATH);
+		if (policy != NULL)
+			cwmp_management_server_seed(
+			    self, policy, cwmp_management_server_atc_policy_defaults,
+			    G_N_ELEMENTS(cwmp_management_server_atc_policy_defaults));
+	}
 	if (self->scheduler != NULL)
 		cwmp_management_server_apply_to_scheduler(self, self->scheduler);
 	return TRUE;

@@ -417,8 +417,11 @@ cwmp_transfer_queue_finish(CwmpTransferQueue *self,
 			  cwmp_transfer_kind_to_string(t->kind), t->command_key, fault_code,
 			  fault_string);
 	if (t->autonomous && !cwmp_transfer_queue_policy_reports(self, t)) {
+		guint64 id = t->id;
+		/* nobody to tell: gone at once */
 		g_ptr_array_remove(self->transfers, t);
 		cwmp_transfer_queue_save_or_warn(self);
+		g_signal_emit(self, signals[SIGNAL_CHANGED], 0, id);
 		return;
 	}
 	cwmp_transfer_queue_save_or_warn(self);

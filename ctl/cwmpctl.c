@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cwmp-ctl-fault.h"
 #include "cwmp-ctl-format.h"
@@ -37,6 +38,7 @@ typedef struct {
 	gint	 timeout;
 	gboolean next_level;
 	gboolean get_rpc_methods;
+	gboolean follow;
 	/* state */
 	GDBusConnection *connection;
 	CwmpDbusAgent1	*agent;
@@ -960,6 +962,288 @@ cwmp_ctl_cmd_monitor(CwmpCtl *ctl, gchar **args)
 	return ctl->exit_code;
 }
 
+/* --- transfers ------------------------------------------------------------ */
+
+static gint
+cwmp_ctl_transfer_cmp(gconstpointer a, gconstpointer b)
+{
+	guint64 ia = cwmp_dbus_transfer1_get_id(*(CwmpDbusTransfer1 **) a);
+	guint64 ib = cwmp_dbus_transfer1_get_id(*(CwmpDbusTransfer1 **) b);
+	return ia < ib ? -1 : ia > ib;
+}
+
+/* the Transfer1 proxies of @manager, by id */
+static GPtrArray *
+cwmp_ctl_transfers_list(GDBusObjectManager *manager)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_object_unref);
+	GList	  *objects = g_dbus_object_manager_get_objects(manager);
+
+	for (GList *l = objects; l != NULL; l = l->next) {
+		CwmpDbusTransfer1 *t = cwmp_dbus_object_get_transfer1(CWMP_DBUS_OBJECT(l->data));
+		if (t != NULL)
+			g_ptr_array_add(out, t);
+	}
+	g_list_free_full(objects, g_object_unref);
+	g_ptr_array_sort(out, cwmp_ctl_transfer_cmp);
+	return out;
+}
+
+/* "45% 12.3 MB of 27.0 MB", "12.3 MB" while the size is unknown */
+static gchar *
+cwmp_ctl_transfer_progress(CwmpDbusTransfer1 *t)
+{
+	guint64		  done = cwmp_dbus_transfer1_get_bytes_done(t);
+	guint64		  total = cwmp_dbus_transfer1_get_bytes_total(t);
+	g_autofree gchar *d = g_format_size(done);
+	g_autofree gchar *w = NULL;
+
+	if (total == 0)
+		return g_strdup(done > 0 ? d : "");
+	w = g_format_size(total);
+	return g_strdup_printf("%u%% %s of %s", (guint) MIN(100, done * 100 / total), d, w);
+}
+
+static gchar *
+cwmp_ctl_transfer_result(CwmpDbusTransfer1 *t)
+{
+	if (g_strcmp0(cwmp_dbus_transfer1_get_state(t), "done") != 0)
+		return g_strdup("");
+	if (cwmp_dbus_transfer1_get_fault_code(t) == 0)
+		return g_strdup("success");
+	return g_strdup_printf("%u %s", cwmp_dbus_transfer1_get_fault_code(t),
+			       cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_fault_string(t)));
+}
+
+static void
+cwmp_ctl_transfer_json(JsonBuilder *builder, CwmpDbusTransfer1 *t)
+{
+	json_builder_begin_object(builder);
+	json_builder_set_member_name(builder, "id");
+	json_builder_add_int_value(builder, (gint64) cwmp_dbus_transfer1_get_id(t));
+	json_builder_set_member_name(builder, "kind");
+	json_builder_add_string_value(builder, cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_kind(t)));
+	json_builder_set_member_name(builder, "autonomous");
+	json_builder_add_boolean_value(builder, cwmp_dbus_transfer1_get_autonomous(t));
+	json_builder_set_member_name(builder, "command_key");
+	json_builder_add_string_value(builder,
+				      cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_command_key(t)));
+	json_builder_set_member_name(builder, "file_type");
+	json_builder_add_string_value(builder,
+				      cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_file_type(t)));
+	json_builder_set_member_name(builder, "url");
+	json_builder_add_string_value(builder, cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_url(t)));
+	json_builder_set_member_name(builder, "state");
+	json_builder_add_string_value(builder, cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_state(t)));
+	json_builder_set_member_name(builder, "transfer_state");
+	json_builder_add_int_value(builder, cwmp_dbus_transfer1_get_transfer_state(t));
+	json_builder_set_member_name(builder, "bytes_done");
+	json_builder_add_int_value(builder, (gint64) cwmp_dbus_transfer1_get_bytes_done(t));
+	json_builder_set_member_name(builder, "bytes_total");
+	json_builder_add_int_value(builder, (gint64) cwmp_dbus_transfer1_get_bytes_total(t));
+	json_builder_set_member_name(builder, "fault_code");
+	json_builder_add_int_value(builder, cwmp_dbus_transfer1_get_fault_code(t));
+	json_builder_set_member_name(builder, "fault_string");
+	json_builder_add_string_value(builder,
+				      cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_fault_string(t)));
+	cwmp_ctl_json_add_time(builder, "start_time",
+			       (guint64) cwmp_dbus_transfer1_get_start_time(t));
+	cwmp_ctl_json_add_time(builder, "complete_time",
+			       (guint64) cwmp_dbus_transfer1_get_complete_time(t));
+	json_builder_end_object(builder);
+}
+
+static void
+cwmp_ctl_transfers_print(CwmpCtl *ctl, GPtrArray *transfers)
+{
+	if (ctl->json) {
+		g_autoptr(JsonBuilder) builder = json_builder_new();
+		json_builder_begin_object(builder);
+		json_builder_set_member_name(builder, "transfers");
+		json_builder_begin_array(builder);
+		for (guint i = 0; i < transfers->len; i++)
+			cwmp_ctl_transfer_json(builder, g_ptr_array_index(transfers, i));
+		json_builder_end_array(builder);
+		json_builder_end_object(builder);
+		cwmp_ctl_print_json(builder, TRUE);
+	} else {
+		g_autoptr(CwmpCtlFormatTable) table = cwmp_ctl_format_table_new(
+		    "ID", "KIND", "COMMANDKEY", "FILETYPE", "STATE", "PROGRESS", "RESULT", NULL);
+		for (guint i = 0; i < transfers->len; i++) {
+			CwmpDbusTransfer1 *t = g_ptr_array_index(transfers, i);
+			g_autofree gchar  *id =
+			    g_strdup_printf("%" G_GUINT64_FORMAT, cwmp_dbus_transfer1_get_id(t));
+			g_autofree gchar *progress = cwmp_ctl_transfer_progress(t);
+			g_autofree gchar *result = cwmp_ctl_transfer_result(t);
+			g_autofree gchar *kind = g_strdup_printf(
+			    "%s%s", cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_kind(t)),
+			    cwmp_dbus_transfer1_get_autonomous(t) ? " (autonomous)" : "");
+			cwmp_ctl_format_table_add_row(
+			    table, id, kind,
+			    cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_command_key(t)),
+			    cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_file_type(t)),
+			    cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_state(t)), progress, result,
+			    NULL);
+		}
+		cwmp_ctl_print_table(table);
+	}
+}
+
+typedef struct {
+	CwmpCtl		   *ctl;
+	GDBusObjectManager *manager;
+	GHashTable	   *shown; /* object path -> last line printed */
+	gboolean	    done;  /* nothing is moving any more */
+} CwmpCtlFollow;
+
+/* one line per transfer and change; on a terminal a bar that redraws */
+static gchar *
+cwmp_ctl_follow_line(CwmpDbusTransfer1 *t)
+{
+	guint64		  done = cwmp_dbus_transfer1_get_bytes_done(t);
+	guint64		  total = cwmp_dbus_transfer1_get_bytes_total(t);
+	g_autofree gchar *progress = cwmp_ctl_transfer_progress(t);
+	g_autofree gchar *result = cwmp_ctl_transfer_result(t);
+	gchar		  bar[23];
+	guint		  filled = total > 0 ? (guint) MIN(20, done * 20 / total) : 0;
+
+	bar[0] = '[';
+	for (guint i = 0; i < 20; i++)
+		bar[i + 1] = i < filled ? '#' : (total == 0 ? '?' : '.');
+	bar[21] = ']';
+	bar[22] = '\0';
+	return g_strdup_printf("%" G_GUINT64_FORMAT " %s %s %s %s%s%s",
+			       cwmp_dbus_transfer1_get_id(t),
+			       cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_state(t)), bar,
+			       cwmp_ctl_nonnull(cwmp_dbus_transfer1_get_file_type(t)), progress,
+			       result[0] != '\0' ? " " : "", result);
+}
+
+static void
+cwmp_ctl_follow_check(CwmpCtlFollow *follow)
+{
+	g_autoptr(GPtrArray) transfers = cwmp_ctl_transfers_list(follow->manager);
+	gboolean running = FALSE;
+	gboolean tty = isatty(STDOUT_FILENO);
+
+	for (guint i = 0; i < transfers->len; i++) {
+		CwmpDbusTransfer1 *t = g_ptr_array_index(transfers, i);
+		const gchar	  *path = g_dbus_proxy_get_object_path(G_DBUS_PROXY(t));
+		gchar		  *line = cwmp_ctl_follow_line(t);
+		const gchar	  *last = g_hash_table_lookup(follow->shown, path);
+
+		if (g_strcmp0(cwmp_dbus_transfer1_get_state(t), "done") != 0 &&
+		    g_strcmp0(cwmp_dbus_transfer1_get_state(t), "rebooting") != 0)
+			running = TRUE;
+		if (g_strcmp0(last, line) == 0) {
+			g_free(line);
+			continue;
+		}
+		if (follow->ctl->json) {
+			g_autoptr(JsonBuilder) builder = json_builder_new();
+			cwmp_ctl_transfer_json(builder, t);
+			cwmp_ctl_print_json(builder, FALSE);
+		} else {
+			g_print(tty ? "\r\033[K%s" : "%s\n", line);
+			if (tty && !running)
+				g_print("\n");
+		}
+		g_hash_table_replace(follow->shown, g_strdup(path), line);
+	}
+	fflush(stdout);
+	if (!running) {
+		if (tty && !follow->ctl->json)
+			g_print("\n");
+		follow->ctl->exit_code = CWMP_CTL_EXIT_OK;
+		follow->done = TRUE;
+		g_main_loop_quit(follow->ctl->loop);
+	}
+}
+
+static void
+cwmp_ctl_follow_changed_cb(GDBusObjectManagerClient *manager,
+			   GDBusObjectProxy	    *object,
+			   GDBusProxy		    *proxy,
+			   GVariant		    *changed,
+			   const gchar *const	    *invalidated,
+			   gpointer		     user_data)
+{
+	cwmp_ctl_follow_check(user_data);
+}
+
+static void
+cwmp_ctl_follow_object_cb(GDBusObjectManager *manager, GDBusObject *object, gpointer user_data)
+{
+	cwmp_ctl_follow_check(user_data);
+}
+
+/* transfers [--follow]: the queue, or its progress until nothing runs */
+static CwmpCtlExit
+cwmp_ctl_cmd_transfers(CwmpCtl *ctl, gchar **args)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDBusObjectManager) manager = NULL;
+	g_autoptr(GPtrArray) transfers = NULL;
+	CwmpCtlFollow follow = {ctl, NULL, NULL, FALSE};
+	guint	      sigint_id;
+
+	if (!cwmp_ctl_ensure_agent(ctl))
+		return ctl->exit_code;
+	manager = cwmp_dbus_object_manager_client_new_sync(
+	    ctl->connection, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_DO_NOT_AUTO_START,
+	    CWMP_CTL_BUS_NAME, CWMP_CTL_OBJECT_PATH, NULL, &error);
+	if (manager == NULL)
+		return cwmp_ctl_report_error(ctl, error);
+	if (!ctl->follow) {
+		transfers = cwmp_ctl_transfers_list(manager);
+		cwmp_ctl_transfers_print(ctl, transfers);
+		return CWMP_CTL_EXIT_OK;
+	}
+	follow.manager = manager;
+	follow.shown = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	ctl->loop = g_main_loop_new(NULL, FALSE);
+	g_signal_connect(manager, "interface-proxy-properties-changed",
+			 G_CALLBACK(cwmp_ctl_follow_changed_cb), &follow);
+	g_signal_connect(manager, "object-added", G_CALLBACK(cwmp_ctl_follow_object_cb), &follow);
+	g_signal_connect(manager, "object-removed", G_CALLBACK(cwmp_ctl_follow_object_cb), &follow);
+	sigint_id = g_unix_signal_add(SIGINT, cwmp_ctl_monitor_signal_cb, ctl);
+	cwmp_ctl_follow_check(&follow);
+	if (!follow.done)
+		g_main_loop_run(ctl->loop);
+	g_source_remove(sigint_id);
+	g_signal_handlers_disconnect_by_data(manager, &follow);
+	g_hash_table_unref(follow.shown);
+	return ctl->exit_code;
+}
+
+/* transfer download|upload FILETYPE URL [USER [PASSWORD]]: an autonomous one */
+static CwmpCtlExit
+cwmp_ctl_cmd_transfer(CwmpCtl *ctl, gchar **args)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = NULL;
+
+	if (g_strcmp0(args[0], "download") != 0 && g_strcmp0(args[0], "upload") != 0)
+		return cwmp_ctl_usage_error("transfer: 'download' or 'upload', not '%s'", args[0]);
+	if (!cwmp_ctl_ensure_agent(ctl))
+		return ctl->exit_code;
+	if (!cwmp_dbus_agent1_call_start_transfer_sync(
+		ctl->agent, args[0], args[1], args[2], args[3] != NULL ? args[3] : "",
+		args[3] != NULL && args[4] != NULL ? args[4] : "", &path, NULL, &error))
+		return cwmp_ctl_report_error(ctl, error);
+	if (ctl->json) {
+		g_autoptr(JsonBuilder) builder = json_builder_new();
+		json_builder_begin_object(builder);
+		json_builder_set_member_name(builder, "object_path");
+		json_builder_add_string_value(builder, path);
+		json_builder_end_object(builder);
+		cwmp_ctl_print_json(builder, TRUE);
+	} else {
+		g_print("transfer %s queued: %s\n", strrchr(path, '/') + 1, path);
+	}
+	return CWMP_CTL_EXIT_OK;
+}
+
 static const CwmpCtlCommand cwmp_ctl_commands[] = {
     {"status", "", 0, 0, cwmp_ctl_cmd_status},
     {"inform", "[EVENT...] [--get-rpc-methods]", 0, -1, cwmp_ctl_cmd_inform},
@@ -973,6 +1257,8 @@ static const CwmpCtlCommand cwmp_ctl_commands[] = {
     {"plugins", "", 0, 0, cwmp_ctl_cmd_plugins},
     {"monitor", "[PATH...]", 0, -1, cwmp_ctl_cmd_monitor},
     {"reload", "", 0, 0, cwmp_ctl_cmd_reload},
+    {"transfers", "[--follow]", 0, 0, cwmp_ctl_cmd_transfers},
+    {"transfer", "download|upload FILETYPE URL [USER [PASSWORD]]", 3, 5, cwmp_ctl_cmd_transfer},
 };
 
 static gchar *
@@ -1009,6 +1295,8 @@ main(int argc, char **argv)
 		"names: only the next level below PATH", NULL},
 	       {"get-rpc-methods", 0, 0, G_OPTION_ARG_NONE, &ctl.get_rpc_methods,
 		"inform: also call GetRPCMethods in the session", NULL},
+	       {"follow", 'f', 0, G_OPTION_ARG_NONE, &ctl.follow,
+		"transfers: show progress until no transfer moves", NULL},
 	       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, "COMMAND [ARG...]"},
 	       {NULL},
 	   };
@@ -1040,5 +1328,7 @@ main(int argc, char **argv)
 		return cwmp_ctl_usage_error("--next-level is an option of 'names' only");
 	if (ctl.get_rpc_methods && g_strcmp0(command->name, "inform") != 0)
 		return cwmp_ctl_usage_error("--get-rpc-methods is an option of 'inform' only");
+	if (ctl.follow && g_strcmp0(command->name, "transfers") != 0)
+		return cwmp_ctl_usage_error("--follow is an option of 'transfers' only");
 	return command->func(&ctl, args + 1);
 }

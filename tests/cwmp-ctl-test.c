@@ -24,6 +24,7 @@
 #include "cwmp-ctl-format.h"
 #include "cwmp-dbus-daemon.h"
 #include "cwmp-error.h"
+#include "cwmp-test-httpd.h"
 #include "cwmp-test-utils.h"
 
 #define WAIT_CAP_SECONDS 30
@@ -370,8 +371,10 @@ fixture_setup(Fixture *fx, gconstpointer data)
 			       "manufacturer=Example Networks\n"
 			       "oui=00A0C9\n"
 			       "product-class=TestBox\n"
-			       "serial-number=CTL0001\n",
-			       state_dir);
+			       "serial-number=CTL0001\n"
+			       "[transfers]\n"
+			       "config-file=%s/device.conf\n",
+			       state_dir, fx->dir);
 	g_assert_true(g_file_set_contents(fx->config_file, text, -1, &error));
 	g_assert_no_error(error);
 
@@ -1007,7 +1010,7 @@ test_bash_completion(Fixture *fx, gconstpointer data)
 
 	g_assert_cmpstr(commands, ==,
 			"status inform get set add del names attrs set-attr plugins monitor "
-			"reload");
+			"reload transfers transfer");
 	g_assert_cmpstr(commands_se, ==, "set set-attr");
 	g_assert_nonnull(strstr(options, "--json"));
 	g_assert_nonnull(strstr(options, "--next-level"));
@@ -1016,6 +1019,80 @@ test_bash_completion(Fixture *fx, gconstpointer data)
 			"Device.DeviceInfo.Manufacturer Device.DeviceInfo.ManufacturerOUI");
 	g_assert_cmpstr(attr, ==, "notification=");
 	g_assert_cmpstr(quiet, ==, "");
+}
+
+/* transfers: an autonomous download from lighttpd, followed to its end */
+static void
+test_transfers(Fixture *fx, gconstpointer data)
+{
+	g_auto(CtlResult) empty = {0};
+	g_auto(CtlResult) policy = {0};
+	g_auto(CtlResult) start = {0};
+	g_auto(CtlResult) follow = {0};
+	g_auto(CtlResult) table = {0};
+	g_auto(CtlResult) unclaimed = {0};
+	g_auto(CtlResult) usage = {0};
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(CwmpTestHttpd) httpd = NULL;
+	g_autofree gchar *skip = NULL;
+	g_autofree gchar *url = NULL;
+	g_auto(GStrv) lines = NULL;
+	JsonObject *obj;
+	guint	    progress_lines = 0;
+
+	httpd = cwmp_test_httpd_new(fx->dir, &skip);
+	if (httpd == NULL) {
+		g_test_skip(skip);
+		return;
+	}
+	cwmp_test_httpd_set_rate_limit(httpd, 512);
+	cwmp_test_httpd_start(httpd);
+	g_free(cwmp_test_httpd_add_file(httpd, "conf.bin", 2 * 1024 * 1024));
+	url = cwmp_test_httpd_url(httpd, "conf.bin");
+
+	ctl_run(&empty, "--json", "transfers", NULL);
+	ctl_assert_ok(&empty);
+	obj = ctl_parse_json(parser, empty.out);
+	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(obj, "transfers")), ==,
+			 0);
+	/* kept until an ACS hears of it, so the end can be seen */
+	ctl_run(&policy, "set",
+		"Device.ManagementServer.AutonomousTransferCompletePolicy.Enable=true", NULL);
+	ctl_assert_ok(&policy);
+	ctl_run(&start, "transfer", "download", "3 Vendor Configuration File", url, NULL);
+	ctl_assert_ok(&start);
+	g_assert_cmpstr(start.out, ==, "transfer 1 queued: /org/cwmpd/Agent1/Transfers/1\n");
+
+	ctl_run(&follow, "--json", "transfers", "--follow", NULL);
+	ctl_assert_ok(&follow);
+	lines = g_strsplit(g_strstrip(follow.out), "\n", -1);
+	for (guint i = 0; lines[i] != NULL; i++) {
+		obj = ctl_parse_json(parser, lines[i]);
+		g_assert_cmpint(json_object_get_int_member(obj, "id"), ==, 1);
+		if (g_strcmp0(json_object_get_string_member(obj, "state"), "fetching") == 0)
+			progress_lines++;
+		if (lines[i + 1] == NULL) {
+			g_assert_cmpstr(json_object_get_string_member(obj, "state"), ==, "done");
+			g_assert_cmpint(json_object_get_int_member(obj, "fault_code"), ==, 0);
+			g_assert_cmpint(json_object_get_int_member(obj, "bytes_done"), ==,
+					2 * 1024 * 1024);
+			g_assert_true(json_object_get_boolean_member(obj, "autonomous"));
+		}
+	}
+	/* 4 s at 512 KiB/s: the bytes were seen moving */
+	g_assert_cmpuint(progress_lines, >=, 2);
+
+	ctl_run(&table, "transfers", NULL);
+	ctl_assert_ok(&table);
+	g_assert_true(g_str_has_prefix(table.out, "ID"));
+	g_assert_nonnull(strstr(table.out, "Download (autonomous)"));
+	g_assert_nonnull(strstr(table.out, "success"));
+
+	ctl_run(&unclaimed, "transfer", "download", "2 Web Content", url, NULL);
+	g_assert_cmpint(unclaimed.status, ==, 1);
+	g_assert_nonnull(strstr(unclaimed.err, "not supported"));
+	ctl_run(&usage, "transfer", "sideways", "2 Web Content", url, NULL);
+	g_assert_cmpint(usage.status, ==, 2);
 }
 
 static void
@@ -1052,5 +1129,6 @@ main(int argc, char **argv)
 	ctl_test_add("/cwmp/ctl/monitor/table", TRUE, test_monitor_table);
 	ctl_test_add("/cwmp/ctl/monitor/json", TRUE, test_monitor_json);
 	ctl_test_add("/cwmp/ctl/bash-completion", TRUE, test_bash_completion);
+	ctl_test_add("/cwmp/ctl/transfers", TRUE, test_transfers);
 	return g_test_run();
 }
