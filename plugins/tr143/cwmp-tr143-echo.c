@@ -393,7 +393,7 @@ cwmp_tr143_echo_run_async(const CwmpTr143EchoParams *params,
 	}
 	/* connect: the route is checked now and the source address is known */
 	if (!g_socket_connect(run->socket, target, NULL, &error)) {
-		g_prefix_error(&error, "no route: ");
+		g_prefix_error_literal(&error, "no route: ");
 		g_task_return_error(task, error);
 		g_object_unref(task);
 		return;
