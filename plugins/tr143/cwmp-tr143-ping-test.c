@@ -13,6 +13,7 @@
 
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -407,6 +408,83 @@ test_ping_session_and_restart(void)
 	cwmp_tr143_test_agent_stop(&agent, TRUE);
 }
 
+/* written in place: a sysctl file cannot be replaced like g_file_set_contents() does */
+static gboolean
+set_ping_group_range(const gchar *range)
+{
+	FILE	*file = fopen("/proc/sys/net/ipv4/ping_group_range", "w");
+	gboolean ok;
+
+	if (file == NULL)
+		return FALSE;
+	ok = fputs(range, file) >= 0;
+	return fclose(file) == 0 && ok;
+}
+
+/* the unprivileged ping sockets (SOCK_DGRAM) instead of raw ones */
+static void
+test_ping_dgram_sockets(void)
+{
+	CwmpTr143TestAgent agent = {0};
+	g_autofree gchar  *old = NULL;
+
+	if (cwmp_tr181_test_netns_skip())
+		return;
+	if (!g_file_get_contents("/proc/sys/net/ipv4/ping_group_range", &old, NULL, NULL) ||
+	    !set_ping_group_range("0 2147483647")) {
+		g_test_skip("cannot change net.ipv4.ping_group_range here");
+		return;
+	}
+	/* with the range open, a datagram ICMP socket opens even for root */
+	{
+		gint fd = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+		g_assert_cmpint(fd, >=, 0);
+		close(fd);
+	}
+	cwmp_tr143_test_agent_start(&agent, NULL);
+	for (guint i = 0; i < 2; i++) {
+		cwmp_tr143_test_agent_set(&agent, 0, PING "Host", i == 0 ? "127.0.0.1" : "::1",
+					  PING "NumberOfRepetitions", "4", PING "Timeout", "2000",
+					  PING "DiagnosticsState", "Requested", NULL);
+		run_ping(&agent, 20000);
+		assert_state(&agent, "Complete");
+		g_assert_cmpuint(cwmp_tr143_test_agent_get_uint(&agent, PING "SuccessCount"), ==,
+				 4);
+	}
+	cwmp_tr143_test_agent_stop(&agent, TRUE);
+	g_assert_true(set_ping_group_range(g_strstrip(old)));
+}
+
+/* Requested may come first in the SetParameterValues: the test still uses
+ * every value of the same request */
+static void
+test_ping_request_order(void)
+{
+	CwmpTr143TestAgent agent = {0};
+
+	if (cwmp_tr181_test_netns_skip())
+		return;
+	cwmp_tr143_test_agent_start(&agent, NULL);
+	cwmp_tr143_test_agent_set(&agent, 0, PING "Host", "192.0.2.1", NULL);
+	cwmp_tr143_test_agent_set(&agent, 0, PING "DiagnosticsState", "Requested", PING "Host",
+				  "127.0.0.1", PING "NumberOfRepetitions", "2", NULL);
+	assert_state(&agent, "Requested");
+	run_ping(&agent, 20000);
+	assert_state(&agent, "Complete");
+	g_assert_cmpuint(cwmp_tr143_test_agent_get_uint(&agent, PING "SuccessCount"), ==, 2);
+	/* a later SetParameterValues of a parameter alone cancels a queued test */
+	cwmp_host_set_session_active(agent.host, TRUE);
+	cwmp_tr143_test_agent_set(&agent, 0, PING "DiagnosticsState", "Requested", NULL);
+	cwmp_tr181_test_netns_drain();
+	cwmp_tr143_test_agent_set(&agent, 0, PING "NumberOfRepetitions", "3", NULL);
+	assert_state(&agent, "None");
+	cwmp_host_set_session_active(agent.host, FALSE);
+	cwmp_tr143_test_agent_spin(500);
+	assert_state(&agent, "None");
+	g_assert_cmpuint(agent.events->len, ==, 1);
+	cwmp_tr143_test_agent_stop(&agent, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -418,6 +496,8 @@ main(int argc, char **argv)
 			     test_ping_loopback);
 	g_test_add_data_func("/tr143/ping/loopback-ipv6", GINT_TO_POINTER(TRUE),
 			     test_ping_loopback);
+	g_test_add_func("/tr143/ping/dgram-sockets", test_ping_dgram_sockets);
+	g_test_add_func("/tr143/ping/request-order", test_ping_request_order);
 	g_test_add_func("/tr143/ping/dscp", test_ping_dscp);
 	g_test_add_func("/tr143/ping/errors", test_ping_errors);
 	g_test_add_func("/tr143/ping/session-and-restart", test_ping_session_and_restart);
