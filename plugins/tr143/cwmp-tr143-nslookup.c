@@ -110,7 +110,9 @@ cwmp_tr143_nslookup_job_free(CwmpTr143NslookupJob *job)
 static void
 cwmp_tr143_nslookup_job_end(CwmpTr143NslookupJob *job, const gchar *state)
 {
-	cwmp_tr143_diag_finish(job->diag, job->cancellable, state);
+	/* once canceled the diagnostic may be gone (the plugin stopped) */
+	if (!g_cancellable_is_cancelled(job->cancellable))
+		cwmp_tr143_diag_finish(job->diag, job->cancellable, state);
 	cwmp_tr143_nslookup_job_free(job);
 }
 
@@ -188,6 +190,10 @@ cwmp_tr143_nslookup_timeout_cb(gpointer user_data)
 {
 	CwmpTr143NslookupJob *job = user_data;
 	g_clear_pointer(&job->timeout_source, g_source_unref);
+	if (g_cancellable_is_cancelled(job->cancellable)) {
+		cwmp_tr143_nslookup_job_free(job);
+		return G_SOURCE_REMOVE;
+	}
 	cwmp_tr143_nslookup_query_done(job, CWMP_TR143_NSLOOKUP_TIMEOUT);
 	return G_SOURCE_REMOVE;
 }

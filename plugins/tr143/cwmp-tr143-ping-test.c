@@ -361,7 +361,12 @@ test_ping_cancel(void)
 	cwmp_tr143_test_agent_spin(1500);
 	assert_state(&agent, "None");
 	g_assert_cmpuint(agent.events->len, ==, 0);
+	/* the agent stops while a test runs: nothing of it may outlive the plugin */
+	cwmp_tr143_test_agent_set(&agent, 0, PING "DiagnosticsState", "Requested", NULL);
+	cwmp_tr143_test_agent_spin(300);
+	assert_state(&agent, "Requested");
 	cwmp_tr143_test_agent_stop(&agent, TRUE);
+	cwmp_tr143_test_agent_spin(1500);
 }
 
 /* the test waits for the end of the ACS session; results survive a restart */

@@ -92,7 +92,9 @@ cwmp_tr143_ping_job_free(CwmpTr143PingJob *job)
 static void
 cwmp_tr143_ping_job_end(CwmpTr143PingJob *job, const gchar *state)
 {
-	cwmp_tr143_diag_finish(job->diag, job->cancellable, state);
+	/* once canceled the diagnostic may be gone (the plugin stopped) */
+	if (!g_cancellable_is_cancelled(job->cancellable))
+		cwmp_tr143_diag_finish(job->diag, job->cancellable, state);
 	cwmp_tr143_ping_job_free(job);
 }
 
@@ -154,11 +156,11 @@ cwmp_tr143_ping_resolve_cb(GObject *source, GAsyncResult *result, gpointer user_
 	g_autoptr(GSocketAddress) target = NULL;
 	CwmpTr143EchoParams params = {0};
 
+	if (g_cancellable_is_cancelled(job->cancellable)) {
+		cwmp_tr143_ping_job_free(job);
+		return;
+	}
 	if (address == NULL) {
-		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-			cwmp_tr143_ping_job_free(job);
-			return;
-		}
 		g_info("IPPing: %s: %s", cwmp_tr143_diag_get_param(diag, "Host"), error->message);
 		cwmp_tr143_ping_job_end(job, "Error_CannotResolveHostName");
 		return;

@@ -242,7 +242,12 @@ test_server_selection_cancel(void)
 	g_assert_cmpuint(agent.events->len, ==, 0);
 	/* the canceled run sent nothing more */
 	g_assert_cmpuint(slow->received, <=, 2);
+	/* the agent stops while a test runs: nothing of it may outlive the plugin */
+	cwmp_tr143_test_agent_set(&agent, 0, SS "DiagnosticsState", "Requested", NULL);
+	cwmp_tr143_test_agent_spin(300);
+	assert_state(&agent, "Requested");
 	cwmp_tr143_test_agent_stop(&agent, TRUE);
+	cwmp_tr143_test_agent_spin(1500);
 	responder_free(slow);
 }
 

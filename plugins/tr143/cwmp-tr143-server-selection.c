@@ -73,7 +73,9 @@ cwmp_tr143_server_selection_job_free(CwmpTr143ServerSelectionJob *job)
 static void
 cwmp_tr143_server_selection_job_end(CwmpTr143ServerSelectionJob *job, const gchar *state)
 {
-	cwmp_tr143_diag_finish(job->diag, job->cancellable, state);
+	/* once canceled the diagnostic may be gone (the plugin stopped) */
+	if (!g_cancellable_is_cancelled(job->cancellable))
+		cwmp_tr143_diag_finish(job->diag, job->cancellable, state);
 	cwmp_tr143_server_selection_job_free(job);
 }
 

@@ -286,7 +286,13 @@ test_traceroute_cancel(void)
 	cwmp_tr143_test_agent_spin(1500);
 	assert_state(&agent, "None");
 	g_assert_cmpuint(agent.events->len, ==, 0);
+	/* the agent stops while a test runs: nothing of it may outlive the plugin */
+	cwmp_tr143_test_agent_set(&agent, 0, TR "Host", "10.44.2.99", TR "DiagnosticsState",
+				  "Requested", NULL);
+	cwmp_tr143_test_agent_spin(300);
+	assert_state(&agent, "Requested");
 	cwmp_tr143_test_agent_stop(&agent, TRUE);
+	cwmp_tr143_test_agent_spin(1500);
 }
 
 int

@@ -116,7 +116,9 @@ cwmp_tr143_traceroute_job_free(CwmpTr143TracerouteJob *job)
 static void
 cwmp_tr143_traceroute_job_end(CwmpTr143TracerouteJob *job, const gchar *state)
 {
-	cwmp_tr143_diag_finish(job->diag, job->cancellable, state);
+	/* once canceled the diagnostic may be gone (the plugin stopped) */
+	if (!g_cancellable_is_cancelled(job->cancellable))
+		cwmp_tr143_diag_finish(job->diag, job->cancellable, state);
 	cwmp_tr143_traceroute_job_free(job);
 }
 
@@ -190,6 +192,10 @@ cwmp_tr143_traceroute_timeout_cb(gpointer user_data)
 {
 	CwmpTr143TracerouteJob *job = user_data;
 	g_clear_pointer(&job->timeout_source, g_source_unref);
+	if (g_cancellable_is_cancelled(job->cancellable)) {
+		cwmp_tr143_traceroute_job_free(job);
+		return G_SOURCE_REMOVE;
+	}
 	cwmp_tr143_traceroute_try_done(job, 0);
 	return G_SOURCE_REMOVE;
 }
