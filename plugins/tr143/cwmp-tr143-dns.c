@@ -134,10 +134,7 @@ cwmp_tr143_dns_read_name(const guint8 *data, gsize len, gsize *offset, GError **
 			/* only backwards: every jump lands strictly earlier, so no loop */
 			if (target >= pos || ++jumps > CWMP_TR143_DNS_MAX_JUMPS) {
 				g_set_error(error, CWMP_ERROR, CWMP_ERROR_INVALID_DATA,
-					    "a compression pointer at %" G_GSIZE_FORMAT " does not "
-											"point "
-											"backwards",
-					    pos);
+					    "pointer at %" G_GSIZE_FORMAT " not backwards", pos);
 				return NULL;
 			}
 			if (end == 0)

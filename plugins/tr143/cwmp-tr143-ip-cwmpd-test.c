@@ -19,6 +19,7 @@
 #include "cwmp-tr181-test-netns.h"
 
 #define WAIT_CAP_MS 60000
+#define DIAG_EVENT  "8 DIAGNOSTICS COMPLETE"
 
 typedef struct {
 	gboolean done;
@@ -94,10 +95,9 @@ scan_rpc(Seen *seen, JsonObject *record, const gchar *member)
 	if (g_strcmp0(method, "Inform") == 0 && json_object_has_member(rpc, "events")) {
 		JsonArray *events = json_object_get_array_member(rpc, "events");
 		for (guint i = 0; i < json_array_get_length(events); i++) {
-			JsonObject *event = json_array_get_object_element(events, i);
-			if (g_strcmp0(json_object_get_string_member(event, "code"), "8 DIAGNOSTICS "
-										    "COMPLETE") ==
-			    0) {
+			JsonObject  *event = json_array_get_object_element(events, i);
+			const gchar *code = json_object_get_string_member(event, "code");
+			if (g_strcmp0(code, DIAG_EVENT) == 0) {
 				seen->diag_event = TRUE;
 				seen->diag_event_session = session;
 			}
