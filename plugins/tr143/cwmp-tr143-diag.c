@@ -341,8 +341,11 @@ gboolean
 cwmp_tr143_diag_set(CwmpTr143Diag *self, const gchar *name, const gchar *value, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *old_value = NULL;
+	gboolean	  is_state = g_strcmp0(name, "DiagnosticsState") == 0;
 
-	if (g_strcmp0(name, "DiagnosticsState") == 0) {
+	if (is_state) {
+		old_value = g_strdup(self->state);
 		if (g_strcmp0(value, "Requested") == 0) {
 			cwmp_tr143_diag_request(self);
 			cwmp_tr143_diag_set_state(self, value);
@@ -353,6 +356,7 @@ cwmp_tr143_diag_set(CwmpTr143Diag *self, const gchar *name, const gchar *value, 
 											  : value);
 		}
 	} else if (g_hash_table_contains(self->params, name)) {
+		old_value = g_strdup(g_hash_table_lookup(self->params, name));
 		g_hash_table_insert(self->params, g_strdup(name), g_strdup(value));
 		if (self->settle_id == 0) {
 			cwmp_tr143_diag_stop(self);
@@ -364,6 +368,17 @@ cwmp_tr143_diag_set(CwmpTr143Diag *self, const gchar *name, const gchar *value, 
 		return FALSE;
 	}
 	if (!cwmp_tr143_diag_save(self, &error_local)) {
+		/* the core does not undo the change that failed: take it back here; a
+		 * test that was stopped stays stopped */
+		if (is_state) {
+			cwmp_tr143_diag_stop(self);
+			g_clear_handle_id(&self->settle_id, g_source_remove);
+			cwmp_tr143_diag_set_state(
+			    self, g_strcmp0(old_value, "Requested") == 0 ? "None" : old_value);
+		} else {
+			g_hash_table_insert(self->params, g_strdup(name),
+					    g_steal_pointer(&old_value));
+		}
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
 			    "%s: cannot keep the change: %s", self->desc->name,
 			    error_local->message);

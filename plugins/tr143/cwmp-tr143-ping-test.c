@@ -11,9 +11,11 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <stdio.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -513,6 +515,48 @@ test_ping_request_order(void)
 	cwmp_tr143_test_agent_stop(&agent, TRUE);
 }
 
+/* the state directory is full: a change that cannot be kept is refused (9002) */
+static void
+test_ping_full_disk(void)
+{
+	CwmpTr143TestAgent agent = {0};
+	g_autofree gchar  *directory = g_dir_make_tmp("cwmp-tr143-full-XXXXXX", NULL);
+	g_autofree gchar  *filler = g_build_filename(directory, "filler", NULL);
+	g_autofree gchar  *block = g_malloc0(4096);
+	FILE		  *file;
+
+	if (cwmp_tr181_test_netns_skip())
+		return;
+	if (mount("tmpfs", directory, "tmpfs", 0, "size=64k") != 0) {
+		g_test_skip("cannot mount a small tmpfs here");
+		return;
+	}
+	cwmp_tr143_test_agent_start(&agent, directory);
+	cwmp_tr143_test_agent_set(&agent, 0, PING "Host", "127.0.0.1", NULL);
+	file = fopen(filler, "w");
+	g_assert_nonnull(file);
+	while (fwrite(block, 1, 4096, file) == 4096 && fflush(file) == 0)
+		;
+	fclose(file);
+	cwmp_tr143_test_agent_set(&agent, CWMP_FAULT_INTERNAL_ERROR, PING "Host", "127.0.0.2",
+				  NULL);
+	{
+		g_autofree gchar *host = cwmp_tr143_test_agent_get(&agent, PING "Host");
+		g_assert_cmpstr(host, ==, "127.0.0.1");
+	}
+	cwmp_tr143_test_agent_set(&agent, CWMP_FAULT_INTERNAL_ERROR, PING "DiagnosticsState",
+				  "Requested", NULL);
+	assert_state(&agent, "None");
+	cwmp_tr143_test_agent_spin(300);
+	assert_state(&agent, "None");
+	g_assert_cmpuint(agent.events->len, ==, 0);
+	g_assert_cmpint(g_unlink(filler), ==, 0);
+	cwmp_tr143_test_agent_set(&agent, 0, PING "Host", "127.0.0.2", NULL);
+	cwmp_tr143_test_agent_stop(&agent, FALSE);
+	g_assert_cmpint(umount2(directory, MNT_DETACH), ==, 0);
+	cwmp_tr181_test_rm_rf(directory);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -532,6 +576,7 @@ main(int argc, char **argv)
 	g_test_add_func("/tr143/ping/netem", test_ping_netem);
 	g_test_add_func("/tr143/ping/interface", test_ping_interface);
 	g_test_add_func("/tr143/ping/cancel", test_ping_cancel);
+	g_test_add_func("/tr143/ping/full-disk", test_ping_full_disk);
 	ret = g_test_run();
 	teardown_peer();
 	return ret;
