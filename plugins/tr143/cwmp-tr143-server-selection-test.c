@@ -225,6 +225,7 @@ test_server_selection_cancel(void)
 {
 	CwmpTr143TestAgent agent = {0};
 	Responder	  *slow;
+	guint		   at_cancel;
 
 	if (cwmp_tr181_test_netns_skip())
 		return;
@@ -237,11 +238,12 @@ test_server_selection_cancel(void)
 	assert_state(&agent, "Requested");
 	cwmp_tr143_test_agent_set(&agent, 0, SS "DiagnosticsState", "Canceled", NULL);
 	assert_state(&agent, "None");
+	at_cancel = slow->received;
 	cwmp_tr143_test_agent_spin(600);
 	assert_state(&agent, "None");
 	g_assert_cmpuint(agent.events->len, ==, 0);
-	/* the canceled run sent nothing more */
-	g_assert_cmpuint(slow->received, <=, 2);
+	/* the canceled run sent nothing more (one probe may have been on its way) */
+	g_assert_cmpuint(slow->received, <=, at_cancel + 1);
 	/* the agent stops while a test runs: nothing of it may outlive the plugin */
 	cwmp_tr143_test_agent_set(&agent, 0, SS "DiagnosticsState", "Requested", NULL);
 	cwmp_tr143_test_agent_spin(300);
