@@ -444,7 +444,7 @@ gboolean
 cwmp_tr143_diag_validate_interface(CwmpTr143Plugin *plugin, const gchar *value, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
-	g_autofree gchar *name = cwmp_tr143_diag_resolve_interface(plugin, value, &error_local);
+	g_free(cwmp_tr143_diag_resolve_interface(plugin, value, &error_local));
 
 	if (error_local != NULL) {
 		g_propagate_error(error, g_steal_pointer(&error_local));
