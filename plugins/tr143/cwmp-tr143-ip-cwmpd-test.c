@@ -209,6 +209,10 @@ test_cwmpd_ipping(void)
 		scan_rpc(&seen, record, "request");
 		scan_rpc(&seen, record, "response");
 	}
+	g_test_message("SetParameterValues in session %u, 8 DIAGNOSTICS COMPLETE in session %u: "
+		       "%s, %s of 3 answered, average %s us",
+		       seen.spv_session, seen.diag_event_session, seen.state, seen.success,
+		       seen.average);
 	g_assert_true(seen.spv_ok);
 	g_assert_true(seen.diag_event);
 	/* the ping ran after the session that asked for it */
