@@ -96,19 +96,66 @@ cwmp_file_types_store_apply(const CwmpFileTransferInfo *info,
 }
 
 /* copies @from to @to through a temporary file, fsynced and renamed, so a
- * crash leaves the old file or the new one, never half of it */
+ * crash leaves the old file or the new one, never half of it; streamed, so a
+ * large file costs no memory */
 static gboolean
 cwmp_file_types_copy(const gchar *from, const gchar *to, GError **error)
 {
-	g_autofree gchar *contents = NULL;
-	gsize		  length = 0;
+	g_autofree gchar *tmp = g_strconcat(to, ".cwmpd-new", NULL);
+	g_autofree guint8 *buffer = g_malloc(64 * 1024);
+	gint		   in = g_open(from, O_RDONLY | O_CLOEXEC, 0);
+	gint		   out;
+	gssize		   n;
 
-	/* configuration and log files are small: read whole */
-	if (!g_file_get_contents(from, &contents, &length, error))
+	if (in < 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s", from,
+			    g_strerror(errno));
 		return FALSE;
-	return g_file_set_contents_full(
-	    to, contents, (gssize) length,
-	    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
+	}
+	out = g_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (out < 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s", tmp,
+			    g_strerror(errno));
+		close(in);
+		return FALSE;
+	}
+	while ((n = read(in, buffer, 64 * 1024)) != 0) {
+		gssize written = 0;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		while (written < n) {
+			gssize w = write(out, buffer + written, (gsize) (n - written));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0) {
+				n = -1;
+				break;
+			}
+			written += w;
+		}
+		if (n < 0)
+			break;
+	}
+	if (n < 0 || fsync(out) != 0) {
+		int saved = errno;
+		close(in);
+		close(out);
+		g_unlink(tmp);
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved), "%s: %s", tmp,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	close(in);
+	if (close(out) != 0 || g_rename(tmp, to) != 0) {
+		int saved = errno;
+		g_unlink(tmp);
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved), "%s: %s", to,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	return TRUE;
 }
 
 static gboolean
