@@ -187,36 +187,13 @@ cwmp_transfer_http_close_cb(GObject *source, GAsyncResult *result, gpointer user
 }
 
 static void
-cwmp_transfer_http_write_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	g_autoptr(GTask) task = G_TASK(user_data);
-	CwmpTransferHttpJob *job = g_task_get_task_data(task);
-	GError		    *error = NULL;
-	gsize		     written = 0;
-
-	if (!g_output_stream_write_all_finish(G_OUTPUT_STREAM(source), result, &written, &error)) {
-		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-			g_task_return_error(task, error);
-			return;
-		}
-		/* a full disk ends here: what was written stays for a later resume */
-		g_task_return_new_error(task, CWMP_FAULT, CWMP_FAULT_DOWNLOAD_FAILURE,
-					"cannot store the file: %s", error->message);
-		g_error_free(error);
-		return;
-	}
-	job->done += written;
-	cwmp_transfer_http_report(job, FALSE);
-	cwmp_transfer_http_read(g_steal_pointer(&task));
-}
-
-static void
 cwmp_transfer_http_read_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	g_autoptr(GTask) task = G_TASK(user_data);
 	CwmpTransferHttpJob *job = g_task_get_task_data(task);
 	GError		    *error = NULL;
 	GCancellable	    *cancellable;
+	gsize		     written = 0;
 	gssize		     n = g_input_stream_read_finish(G_INPUT_STREAM(source), result, &error);
 
 	if (n < 0) {
@@ -246,11 +223,20 @@ cwmp_transfer_http_read_cb(GObject *source, GAsyncResult *result, gpointer user_
 					job->max_size);
 		return;
 	}
-	/* not in the argument list: the order it is evaluated in is unspecified */
-	cancellable = g_task_get_cancellable(task);
-	g_output_stream_write_all_async(job->output, job->buffer, (gsize) n, G_PRIORITY_DEFAULT,
-					cancellable, cwmp_transfer_http_write_cb,
-					g_steal_pointer(&task));
+	/* a local file takes the chunk without waiting on anything but the
+	 * page cache: written at once, which keeps pace with loopback, where an
+	 * asynchronous write (a worker thread per chunk) does not */
+	if (!g_output_stream_write_all(job->output, job->buffer, (gsize) n, &written, NULL,
+				       &error)) {
+		/* a full disk ends here: what was written stays for a later resume */
+		g_task_return_new_error(task, CWMP_FAULT, CWMP_FAULT_DOWNLOAD_FAILURE,
+					"cannot store the file: %s", error->message);
+		g_error_free(error);
+		return;
+	}
+	job->done += written;
+	cwmp_transfer_http_report(job, FALSE);
+	cwmp_transfer_http_read(g_steal_pointer(&task));
 }
 
 static void

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * TR-069 transfer fault codes (9010-9017).
  */
 
-#define CWMP_TRANSFER_HTTP_BUFFER_SIZE (256 * 1024)
+#define CWMP_TRANSFER_HTTP_BUFFER_SIZE (1024 * 1024)
 
 typedef void (*CwmpTransferProgressFunc)(guint64 done, guint64 total, gpointer user_data);
 
