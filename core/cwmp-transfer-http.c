@@ -356,6 +356,28 @@ cwmp_transfer_http_message_new(const gchar *method, const gchar *url, GError **e
 	return soup_message_new_from_uri(method, uri);
 }
 
+/* the job of one transfer, attached to @task */
+static CwmpTransferHttpJob *
+cwmp_transfer_http_job_new(GTask		   *task,
+			   SoupSession		   *session,
+			   const gchar		   *username,
+			   const gchar		   *password,
+			   const gchar		   *filename,
+			   CwmpTransferProgressFunc progress,
+			   gpointer		    progress_data)
+{
+	CwmpTransferHttpJob *job = g_new0(CwmpTransferHttpJob, 1);
+
+	g_task_set_task_data(task, job, (GDestroyNotify) cwmp_transfer_http_job_free);
+	job->session = g_object_ref(session);
+	job->username = g_strdup(username);
+	job->password = g_strdup(password);
+	job->filename = g_strdup(filename);
+	job->progress = progress;
+	job->progress_data = progress_data;
+	return job;
+}
+
 /**
  * cwmp_transfer_http_download_async:
  * @session: a session of cwmp_transfer_http_session_new()
@@ -390,19 +412,13 @@ cwmp_transfer_http_download_async(SoupSession		  *session,
 				  gpointer		   user_data)
 {
 	g_autoptr(GTask) task = g_task_new(session, cancellable, callback, user_data);
-	CwmpTransferHttpJob *job = g_new0(CwmpTransferHttpJob, 1);
+	CwmpTransferHttpJob *job = cwmp_transfer_http_job_new(task, session, username, password,
+							      filename, progress, progress_data);
 	GError		    *error = NULL;
 	GStatBuf	     st;
 
 	g_task_set_source_tag(task, cwmp_transfer_http_download_async);
-	g_task_set_task_data(task, job, (GDestroyNotify) cwmp_transfer_http_job_free);
-	job->session = g_object_ref(session);
-	job->username = g_strdup(username);
-	job->password = g_strdup(password);
-	job->filename = g_strdup(filename);
 	job->max_size = max_size;
-	job->progress = progress;
-	job->progress_data = progress_data;
 	job->message = cwmp_transfer_http_message_new(SOUP_METHOD_GET, url, &error);
 	if (job->message == NULL) {
 		g_task_return_error(task, error);
@@ -452,11 +468,11 @@ cwmp_transfer_http_wrote_cb(SoupMessage *message, guint chunk_size, gpointer use
 static void
 cwmp_transfer_http_set_body(CwmpTransferHttpJob *job)
 {
+	/* no "Expect: 100-continue": servers that never answer it (libsoup's
+	 * own among them) would hold the upload until the timeout; the body is
+	 * the mapped file, so sending it again after a challenge costs no memory */
 	soup_message_set_request_body_from_bytes(job->message, "application/octet-stream",
 						 job->body);
-	/* the server may refuse (401, 403) before the body goes out */
-	soup_message_headers_set_expectations(soup_message_get_request_headers(job->message),
-					      SOUP_EXPECTATION_CONTINUE);
 }
 
 /* libsoup drops the request body when it sends a message again (after an
@@ -515,20 +531,13 @@ cwmp_transfer_http_upload_async(SoupSession		*session,
 				gpointer		 user_data)
 {
 	g_autoptr(GTask) task = g_task_new(session, cancellable, callback, user_data);
-	CwmpTransferHttpJob *job = g_new0(CwmpTransferHttpJob, 1);
+	CwmpTransferHttpJob *job = cwmp_transfer_http_job_new(task, session, username, password,
+							      filename, progress, progress_data);
 	g_autoptr(GMappedFile) mapped = NULL;
-	g_autoptr(GBytes) body = NULL;
 	GError *error = NULL;
 
 	g_task_set_source_tag(task, cwmp_transfer_http_upload_async);
-	g_task_set_task_data(task, job, (GDestroyNotify) cwmp_transfer_http_job_free);
-	job->session = g_object_ref(session);
-	job->username = g_strdup(username);
-	job->password = g_strdup(password);
-	job->filename = g_strdup(filename);
 	job->upload = TRUE;
-	job->progress = progress;
-	job->progress_data = progress_data;
 	job->message = cwmp_transfer_http_message_new(SOUP_METHOD_PUT, url, &error);
 	if (job->message == NULL) {
 		g_task_return_error(task, error);

@@ -1331,6 +1331,35 @@ cwmp_transfer_queue_check_common(CwmpTransferQueue    *self,
 	return TRUE;
 }
 
+/* a new transfer with what every kind has, once the RPC's arguments passed */
+static CwmpTransfer *
+cwmp_transfer_queue_prepare(CwmpTransferQueue *self,
+			    CwmpTransferKind   kind,
+			    const gchar	      *command_key,
+			    const gchar	      *file_type,
+			    const gchar	      *url,
+			    const gchar	      *username,
+			    const gchar	      *password,
+			    GError	     **error)
+{
+	CwmpTransfer *t;
+
+	if (!cwmp_transfer_queue_check_common(
+		self,
+		kind == CWMP_TRANSFER_KIND_UPLOAD ? CWMP_TRANSFER_UPLOAD : CWMP_TRANSFER_DOWNLOAD,
+		command_key, file_type, url, error))
+		return NULL;
+	t = cwmp_transfer_new(kind);
+	t->command_key = g_strdup(command_key != NULL ? command_key : "");
+	t->file_type = g_strdup(file_type);
+	t->url = g_strdup(url);
+	t->username = g_strdup(username);
+	t->password = g_strdup(password);
+	t->accepted = g_get_real_time() / G_USEC_PER_SEC;
+	t->due = t->accepted;
+	return t;
+}
+
 /* accepted: on disk before the RPC is answered */
 static gboolean
 cwmp_transfer_queue_accept(CwmpTransferQueue *self, CwmpTransfer *t, GError **error)
@@ -1371,18 +1400,12 @@ cwmp_transfer_queue_download_rpc(CwmpRpcHandler	 *handler,
 	const CwmpRpcDownload *d = &request->rpc->download;
 	CwmpTransfer	      *t;
 
-	if (!cwmp_transfer_queue_check_common(self, CWMP_TRANSFER_DOWNLOAD, d->command_key,
-					      d->file_type, d->url, error))
+	t = cwmp_transfer_queue_prepare(self, CWMP_TRANSFER_KIND_DOWNLOAD, d->command_key,
+					d->file_type, d->url, d->username, d->password, error);
+	if (t == NULL)
 		return NULL;
-	t = cwmp_transfer_new(CWMP_TRANSFER_KIND_DOWNLOAD);
-	t->command_key = g_strdup(d->command_key != NULL ? d->command_key : "");
-	t->file_type = g_strdup(d->file_type);
-	t->url = g_strdup(d->url);
-	t->username = g_strdup(d->username);
-	t->password = g_strdup(d->password);
 	t->file_size = d->file_size;
 	t->target_file_name = g_strdup(d->target_file_name);
-	t->accepted = g_get_real_time() / G_USEC_PER_SEC;
 	t->due = t->accepted + d->delay_seconds;
 	if (!cwmp_transfer_queue_accept(self, t, error)) {
 		cwmp_transfer_free(t);
@@ -1410,7 +1433,10 @@ cwmp_transfer_queue_schedule_download_rpc(CwmpRpcHandler  *handler,
 			    "TimeWindowList must have 1 or 2 windows, not %u", n);
 		return NULL;
 	}
-	t = cwmp_transfer_new(CWMP_TRANSFER_KIND_SCHEDULE_DOWNLOAD);
+	t = cwmp_transfer_queue_prepare(self, CWMP_TRANSFER_KIND_SCHEDULE_DOWNLOAD, d->command_key,
+					d->file_type, d->url, d->username, d->password, error);
+	if (t == NULL)
+		return NULL;
 	for (guint i = 0; i < n; i++) {
 		const CwmpRpcTimeWindow *w = g_ptr_array_index(d->time_window_list, i);
 		CwmpTransferWindow	*tw;
@@ -1440,17 +1466,8 @@ cwmp_transfer_queue_schedule_download_rpc(CwmpRpcHandler  *handler,
 		tw->user_message = g_strdup(w->user_message);
 		tw->max_retries = w->max_retries;
 	}
-	if (!cwmp_transfer_queue_check_common(self, CWMP_TRANSFER_DOWNLOAD, d->command_key,
-					      d->file_type, d->url, error))
-		return NULL;
-	t->command_key = g_strdup(d->command_key != NULL ? d->command_key : "");
-	t->file_type = g_strdup(d->file_type);
-	t->url = g_strdup(d->url);
-	t->username = g_strdup(d->username);
-	t->password = g_strdup(d->password);
 	t->file_size = d->file_size;
 	t->target_file_name = g_strdup(d->target_file_name);
-	t->accepted = g_get_real_time() / G_USEC_PER_SEC;
 	t->due = t->accepted + t->windows[0].start;
 	if (!cwmp_transfer_queue_accept(self, t, error))
 		return NULL;
@@ -1468,16 +1485,10 @@ cwmp_transfer_queue_upload_rpc(CwmpRpcHandler  *handler,
 	const CwmpRpcUpload *u = &request->rpc->upload;
 	CwmpTransfer	    *t;
 
-	if (!cwmp_transfer_queue_check_common(self, CWMP_TRANSFER_UPLOAD, u->command_key,
-					      u->file_type, u->url, error))
+	t = cwmp_transfer_queue_prepare(self, CWMP_TRANSFER_KIND_UPLOAD, u->command_key,
+					u->file_type, u->url, u->username, u->password, error);
+	if (t == NULL)
 		return NULL;
-	t = cwmp_transfer_new(CWMP_TRANSFER_KIND_UPLOAD);
-	t->command_key = g_strdup(u->command_key != NULL ? u->command_key : "");
-	t->file_type = g_strdup(u->file_type);
-	t->url = g_strdup(u->url);
-	t->username = g_strdup(u->username);
-	t->password = g_strdup(u->password);
-	t->accepted = g_get_real_time() / G_USEC_PER_SEC;
 	t->due = t->accepted + u->delay_seconds;
 	if (!cwmp_transfer_queue_accept(self, t, error)) {
 		cwmp_transfer_free(t);
@@ -1677,18 +1688,14 @@ cwmp_transfer_queue_add_autonomous(CwmpTransferQueue	*self,
 	CwmpTransfer *t;
 
 	g_return_val_if_fail(CWMP_IS_TRANSFER_QUEUE(self), 0);
-	if (!cwmp_transfer_queue_check_common(self, direction, NULL, file_type, url, error))
+	t = cwmp_transfer_queue_prepare(self,
+					direction == CWMP_TRANSFER_UPLOAD
+					    ? CWMP_TRANSFER_KIND_UPLOAD
+					    : CWMP_TRANSFER_KIND_DOWNLOAD,
+					NULL, file_type, url, username, password, error);
+	if (t == NULL)
 		return 0;
-	t = cwmp_transfer_new(direction == CWMP_TRANSFER_UPLOAD ? CWMP_TRANSFER_KIND_UPLOAD
-								: CWMP_TRANSFER_KIND_DOWNLOAD);
 	t->autonomous = TRUE;
-	t->command_key = g_strdup("");
-	t->file_type = g_strdup(file_type);
-	t->url = g_strdup(url);
-	t->username = g_strdup(username);
-	t->password = g_strdup(password);
-	t->accepted = g_get_real_time() / G_USEC_PER_SEC;
-	t->due = t->accepted;
 	if (!cwmp_transfer_queue_accept(self, t, error)) {
 		cwmp_transfer_free(t);
 		return 0;
