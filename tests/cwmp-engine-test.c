@@ -20,230 +20,83 @@
 
 #include "cwmp-acs-sim.h"
 #include "cwmp-rpc.h"
+#include "cwmp-test-daemon.h"
 #include "cwmp-test-utils.h"
 
-#define WAIT_CAP_SECONDS 30
-
+/* the daemon and the simulator (tests/cwmp-test-daemon.c) */
 typedef struct {
-	gchar	   *dir;
-	gchar	   *state_dir;
-	gchar	   *config_file;
-	gchar	   *boot_id_file;
-	gchar	   *log_file;
-	CwmpAcsSim *sim;
-	GPid	    pid;
-	gboolean    running;
-	gint	    exit_status;
-	guint	    child_watch;
+	CwmpTestDaemon *d;
 } Fixture;
 
-static const gchar *
-engine_test_cwmpd(void)
-{
-	const gchar *path = g_getenv("CWMPD_BINARY");
-	g_assert_nonnull(path);
-	return path;
-}
-
 static void
-engine_test_child_exited_cb(GPid pid, gint status, gpointer user_data)
+engine_test_wait(Fixture *fx, CwmpTestDaemonCond cond, gconstpointer data, const gchar *what)
 {
-	Fixture *fx = user_data;
-	fx->running = FALSE;
-	fx->exit_status = status;
-	fx->child_watch = 0;
-	g_spawn_close_pid(pid);
+	cwmp_test_daemon_wait(fx->d, cond, data, what);
 }
+
+#define engine_test_cond_sessions     cwmp_test_daemon_cond_sessions
+#define engine_test_cond_cpe_sessions cwmp_test_daemon_cond_cpe_sessions
+#define engine_test_cond_file	      cwmp_test_daemon_cond_file
+#define engine_test_cond_exited	      cwmp_test_daemon_cond_exited
 
 static gboolean
-engine_test_tick_cb(gpointer user_data)
+engine_test_cond_informs(CwmpTestDaemon *d, gconstpointer data)
 {
-	return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*EngineTestCond)(Fixture *fx, gconstpointer data);
-
-static void
-engine_test_wait(Fixture *fx, EngineTestCond cond, gconstpointer data, const gchar *what)
-{
-	gboolean expired = FALSE;
-	gint64	 t0 = g_get_monotonic_time();
-	guint	 id = g_timeout_add_seconds(WAIT_CAP_SECONDS, cwmp_test_utils_flag_cb, &expired);
-	/* some conditions are files (the log, a hook's mark): look again often */
-	guint tick = g_timeout_add(20, engine_test_tick_cb, NULL);
-	while (!cond(fx, data) && !expired)
-		g_main_context_iteration(NULL, TRUE);
-	g_source_remove(tick);
-	if (!expired)
-		g_source_remove(id);
-	g_test_message("waited %.2f s for %s", (g_get_monotonic_time() - t0) / 1e6, what);
-	if (!cond(fx, data)) {
-		g_autofree gchar *log = NULL;
-		g_file_get_contents(fx->log_file, &log, NULL, NULL);
-		g_error("timed out waiting for %s; cwmpd log:\n%s", what, log != NULL ? log : "");
-	}
-}
-
-static gboolean
-engine_test_cond_sessions(Fixture *fx, gconstpointer data)
-{
-	return cwmp_acs_sim_get_n_completed_sessions(fx->sim) >= GPOINTER_TO_UINT(data);
-}
-
-/* cwmpd's own view: the session is over only once it has read the ACS's
- * empty answer (the simulator counts it as sent before that) */
-static gboolean
-engine_test_cond_cpe_sessions(Fixture *fx, gconstpointer data)
-{
-	g_autofree gchar *log = NULL;
-	guint		  n = 0;
-	const gchar	 *p;
-	if (!g_file_get_contents(fx->log_file, &log, NULL, NULL))
-		return FALSE;
-	for (p = log; (p = strstr(p, " done: ")) != NULL; p++)
-		n++;
-	return n >= GPOINTER_TO_UINT(data);
-}
-
-static gboolean
-engine_test_cond_informs(Fixture *fx, gconstpointer data)
-{
-	return cwmp_acs_sim_get_sessions(fx->sim)->len >= GPOINTER_TO_UINT(data);
-}
-
-static gboolean
-engine_test_cond_file(Fixture *fx, gconstpointer data)
-{
-	return g_file_test(data, G_FILE_TEST_EXISTS);
-}
-
-static gboolean
-engine_test_cond_exited(Fixture *fx, gconstpointer data)
-{
-	return !fx->running;
+	return cwmp_acs_sim_get_sessions(d->sim)->len >= GPOINTER_TO_UINT(data);
 }
 
 static void
 engine_test_write_config(Fixture *fx, const gchar *extra)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *url = cwmp_acs_sim_get_url(fx->sim);
 	g_autofree gchar *text =
-	    g_strdup_printf("[acs]\n"
-			    "url=%s\n"
-			    "retry-minimum-wait-interval=1\n"
-			    "retry-interval-multiplier=1000\n"
-			    "session-timeout=5\n"
-			    "periodic-inform-enable=false\n"
-			    "[connection-request]\n"
-			    "address=127.0.0.1\n"
-			    "port=0\n"
-			    "username=cr-user\n"
-			    "password=cr-secret\n"
-			    "advertised-host=127.0.0.1\n"
-			    "rate-limit-burst=3\n"
-			    "rate-limit-interval=3600\n"
-			    "[state]\n"
-			    "directory=%s\n"
-			    "[device]\n"
-			    "manufacturer=Example Networks\n"
-			    "oui=00A0C9\n"
-			    "product-class=TestBox\n"
-			    "serial-number=TEST0001\n"
-			    "[hooks]\n"
+	    g_strdup_printf("[hooks]\n"
 			    "reboot=touch %s/rebooted\n"
 			    "factory-reset=touch %s/factory-reset\n"
-			    "[data-model]\n"
-			    "poll-interval=1\n"
 			    "%s",
-			    url, fx->state_dir, fx->dir, fx->dir, extra != NULL ? extra : "");
-	g_assert_true(g_file_set_contents(fx->config_file, text, -1, &error));
-	g_assert_no_error(error);
+			    fx->d->dir, fx->d->dir, extra != NULL ? extra : "");
+	cwmp_test_daemon_write_config(fx->d, text);
 }
 
 static void
 engine_test_set_boot_id(Fixture *fx, const gchar *boot_id)
 {
-	g_assert_true(g_file_set_contents(fx->boot_id_file, boot_id, -1, NULL));
+	cwmp_test_daemon_set_boot_id(fx->d, boot_id);
 }
 
 static void
 engine_test_start_cwmpd(Fixture *fx)
 {
-	g_autoptr(GError) error = NULL;
-	g_auto(GStrv) envp = g_get_environ();
-	const gchar *argv[] = {engine_test_cwmpd(), "--config", fx->config_file, NULL};
-	gint	     log_fd;
-
-	g_assert_false(fx->running);
-	envp = g_environ_setenv(envp, "CWMP_BOOT_ID_FILE", fx->boot_id_file, TRUE);
-	envp = g_environ_setenv(envp, "G_MESSAGES_DEBUG", "CwmpCore", TRUE);
-	log_fd = g_open(fx->log_file, O_WRONLY | O_CREAT | O_APPEND, 0644);
-	g_assert_cmpint(log_fd, >=, 0);
-	if (!g_spawn_async_with_fds(NULL, (gchar **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
-				    NULL, &fx->pid, -1, log_fd, log_fd, &error))
-		g_error("spawn cwmpd: %s", error->message);
-	close(log_fd);
-	fx->running = TRUE;
-	fx->child_watch = g_child_watch_add(fx->pid, engine_test_child_exited_cb, fx);
+	cwmp_test_daemon_start(fx->d);
 }
 
 static void
 engine_test_stop_cwmpd(Fixture *fx, gint sig)
 {
-	if (!fx->running)
-		return;
-	kill(fx->pid, sig);
-	engine_test_wait(fx, engine_test_cond_exited, NULL, "cwmpd to exit");
+	cwmp_test_daemon_stop(fx->d, sig);
 }
 
 static void
 fixture_setup(Fixture *fx, gconstpointer data)
 {
-	fx->dir = cwmp_test_utils_mkdtemp("cwmp-engine-test-XXXXXX");
-	fx->state_dir = g_build_filename(fx->dir, "state", NULL);
-	fx->config_file = g_build_filename(fx->dir, "cwmpd.conf", NULL);
-	fx->boot_id_file = g_build_filename(fx->dir, "boot_id", NULL);
-	fx->log_file = g_build_filename(fx->dir, "cwmpd.log", NULL);
-	engine_test_set_boot_id(fx, "boot-1");
-	fx->sim = cwmp_acs_sim_new();
+	fx->d = cwmp_test_daemon_new("cwmp-engine-test-XXXXXX");
 }
 
 static void
 fixture_teardown(Fixture *fx, gconstpointer data)
 {
-	engine_test_stop_cwmpd(fx, SIGTERM);
-	if (g_test_failed()) {
-		g_autofree gchar *log = NULL;
-		g_file_get_contents(fx->log_file, &log, NULL, NULL);
-		g_printerr("cwmpd log:\n%s\n", log != NULL ? log : "");
-	}
-	cwmp_acs_sim_stop(fx->sim);
-	g_clear_object(&fx->sim);
-	/* CWMP_TEST_KEEP=1 keeps the state, configuration and cwmpd log */
-	if (g_getenv("CWMP_TEST_KEEP") == NULL)
-		cwmp_test_utils_rm_rf(fx->dir, NULL);
-	else
-		g_test_message("kept %s", fx->dir);
-	g_free(fx->dir);
-	g_free(fx->state_dir);
-	g_free(fx->config_file);
-	g_free(fx->boot_id_file);
-	g_free(fx->log_file);
+	g_clear_pointer(&fx->d, cwmp_test_daemon_free);
 }
 
 static void
 engine_test_start_sim(Fixture *fx)
 {
-	g_autoptr(GError) error = NULL;
-	g_assert_true(cwmp_acs_sim_start(fx->sim, "127.0.0.1", 0, &error));
-	g_assert_no_error(error);
+	cwmp_test_daemon_start_sim(fx->d);
 }
 
 static CwmpAcsSimSession *
 engine_test_session(Fixture *fx, guint idx)
 {
-	GPtrArray *sessions = cwmp_acs_sim_get_sessions(fx->sim);
+	GPtrArray *sessions = cwmp_acs_sim_get_sessions(fx->d->sim);
 	g_assert_cmpuint(idx, <, sessions->len);
 	return g_ptr_array_index(sessions, idx);
 }
@@ -295,7 +148,7 @@ engine_test_spv(const gchar *name, const gchar *value, CwmpType type, const gcha
 static CwmpAcsSimRpcResult *
 engine_test_result(Fixture *fx, guint idx)
 {
-	GPtrArray *results = cwmp_acs_sim_get_rpc_results(fx->sim);
+	GPtrArray *results = cwmp_acs_sim_get_rpc_results(fx->d->sim);
 	g_assert_cmpuint(idx, <, results->len);
 	return g_ptr_array_index(results, idx);
 }
@@ -321,12 +174,12 @@ test_bootstrap_provisioning(Fixture *fx, gconstpointer data)
 	CwmpRpc		  *inform;
 
 	engine_test_start_sim(fx);
-	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.ManagementServer."
-							"PeriodicInformInterval"));
-	cwmp_acs_sim_queue_rpc(fx->sim,
+	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.ManagementServer."
+							   "PeriodicInformInterval"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim,
 			       engine_test_spv("Device.ManagementServer.PeriodicInformInterval",
 					       "1800", CWMP_TYPE_UNSIGNED_INT, "provision-1"));
-	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.ManagementServer.ParameterKey"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.ManagementServer.ParameterKey"));
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "the first session");
@@ -372,8 +225,8 @@ test_bootstrap_provisioning(Fixture *fx, gconstpointer data)
 	/* a device reboot: 1 BOOT only, and the value set by the ACS stayed */
 	engine_test_stop_cwmpd(fx, SIGTERM);
 	engine_test_set_boot_id(fx, "boot-2");
-	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.ManagementServer."
-							"PeriodicInformInterval"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.ManagementServer."
+							   "PeriodicInformInterval"));
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2), "the boot session");
 	inform = engine_test_session(fx, 1)->inform;
@@ -395,25 +248,25 @@ test_misbehave_retry(Fixture *fx, gconstpointer data)
 	CwmpRpc		   *first;
 	CwmpRpc		   *retry;
 
-	cwmp_acs_sim_set_misbehave(fx->sim, mode, 1);
+	cwmp_acs_sim_set_misbehave(fx->d->sim, mode, 1);
 	if (mode == CWMP_ACS_SIM_MISBEHAVE_SLOW)
-		cwmp_acs_sim_set_delay(fx->sim, 4000);
+		cwmp_acs_sim_set_delay(fx->d->sim, 4000);
 	engine_test_start_sim(fx);
 	engine_test_write_config(fx, NULL);
 	if (mode == CWMP_ACS_SIM_MISBEHAVE_SLOW) {
 		/* a session timeout shorter than the ACS's delay */
 		g_autofree gchar *text = NULL;
-		g_assert_true(g_file_get_contents(fx->config_file, &text, NULL, NULL));
+		g_assert_true(g_file_get_contents(fx->d->config_file, &text, NULL, NULL));
 		{
 			GString *s = g_string_new(text);
 			g_string_replace(s, "session-timeout=5", "session-timeout=2", 1);
-			g_assert_true(g_file_set_contents(fx->config_file, s->str, -1, NULL));
+			g_assert_true(g_file_set_contents(fx->d->config_file, s->str, -1, NULL));
 			g_string_free(s, TRUE);
 		}
 	}
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "a completed session");
-	g_assert_cmpuint(cwmp_acs_sim_get_sessions(fx->sim)->len, >=, 2);
+	g_assert_cmpuint(cwmp_acs_sim_get_sessions(fx->d->sim)->len, >=, 2);
 	first = engine_test_session(fx, 0)->inform;
 	retry = engine_test_session(fx, 1)->inform;
 	g_assert_cmpuint(first->inform.retry_count, ==, 0);
@@ -421,7 +274,7 @@ test_misbehave_retry(Fixture *fx, gconstpointer data)
 	/* no event lost */
 	g_assert_true(engine_test_has_event(retry, "0 BOOTSTRAP", NULL));
 	g_assert_true(engine_test_has_event(retry, "1 BOOT", NULL));
-	g_assert_true(fx->running);
+	g_assert_true(fx->d->running);
 }
 
 /* an ACS that needs more than a plain POST: handled inside the session */
@@ -431,10 +284,10 @@ test_acs_quirks(Fixture *fx, gconstpointer data)
 	CwmpAcsSimMisbehave mode = GPOINTER_TO_UINT(data);
 
 	if (mode == CWMP_ACS_SIM_MISBEHAVE_REDIRECT)
-		cwmp_acs_sim_set_redirect(fx->sim, 3, 307);
-	cwmp_acs_sim_set_misbehave(fx->sim, mode, 0);
+		cwmp_acs_sim_set_redirect(fx->d->sim, 3, 307);
+	cwmp_acs_sim_set_misbehave(fx->d->sim, mode, 0);
 	engine_test_start_sim(fx);
-	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.DeviceInfo.Manufacturer"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.DeviceInfo.Manufacturer"));
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "a completed session");
@@ -450,17 +303,17 @@ test_acs_quirks(Fixture *fx, gconstpointer data)
 static void
 test_digest(Fixture *fx, gconstpointer data)
 {
-	cwmp_acs_sim_set_auth(fx->sim, CWMP_ACS_SIM_AUTH_DIGEST, "cpe", "acs-secret");
+	cwmp_acs_sim_set_auth(fx->d->sim, CWMP_ACS_SIM_AUTH_DIGEST, "cpe", "acs-secret");
 	engine_test_start_sim(fx);
 	engine_test_write_config(fx, NULL);
 	{
 		/* credentials for the ACS live in [acs] */
 		g_autofree gchar *text = NULL;
 		GString		 *s;
-		g_assert_true(g_file_get_contents(fx->config_file, &text, NULL, NULL));
+		g_assert_true(g_file_get_contents(fx->d->config_file, &text, NULL, NULL));
 		s = g_string_new(text);
 		g_string_replace(s, "[acs]\n", "[acs]\nusername=cpe\npassword=acs-secret\n", 1);
-		g_assert_true(g_file_set_contents(fx->config_file, s->str, -1, NULL));
+		g_assert_true(g_file_set_contents(fx->d->config_file, s->str, -1, NULL));
 		g_string_free(s, TRUE);
 	}
 	engine_test_start_cwmpd(fx);
@@ -522,29 +375,29 @@ test_mtls(Fixture *fx, gconstpointer data)
 					"--outfile",
 					"client.pem",
 					NULL};
-	g_autofree gchar *ca = g_build_filename(fx->dir, "ca.pem", NULL);
-	g_autofree gchar *srv = g_build_filename(fx->dir, "server.pem", NULL);
-	g_autofree gchar *srvk = g_build_filename(fx->dir, "server.key", NULL);
-	g_autofree gchar *cli = g_build_filename(fx->dir, "client.pem", NULL);
-	g_autofree gchar *clik = g_build_filename(fx->dir, "client.key", NULL);
+	g_autofree gchar *ca = g_build_filename(fx->d->dir, "ca.pem", NULL);
+	g_autofree gchar *srv = g_build_filename(fx->d->dir, "server.pem", NULL);
+	g_autofree gchar *srvk = g_build_filename(fx->d->dir, "server.key", NULL);
+	g_autofree gchar *cli = g_build_filename(fx->d->dir, "client.pem", NULL);
+	g_autofree gchar *clik = g_build_filename(fx->d->dir, "client.key", NULL);
 
 	if (path == NULL) {
 		g_test_skip("certtool (gnutls-bin) is not installed");
 		return;
 	}
-	g_assert_true(engine_test_certtool(fx->dir, ca_key, NULL));
-	g_assert_true(engine_test_certtool(fx->dir, ca_cert,
+	g_assert_true(engine_test_certtool(fx->d->dir, ca_key, NULL));
+	g_assert_true(engine_test_certtool(fx->d->dir, ca_cert,
 					   "cn = cwmpd test "
 					   "CA\nca\ncert_signing_key\nexpiration_days = 2\n"));
-	g_assert_true(engine_test_certtool(fx->dir, srv_key, NULL));
-	g_assert_true(engine_test_certtool(fx->dir, srv_cert,
+	g_assert_true(engine_test_certtool(fx->d->dir, srv_key, NULL));
+	g_assert_true(engine_test_certtool(fx->d->dir, srv_cert,
 					   "cn = 127.0.0.1\nip_address = 127.0.0.1\ndns_name = "
 					   "localhost\ntls_www_server\nexpiration_days = 2\n"));
-	g_assert_true(engine_test_certtool(fx->dir, cli_key, NULL));
-	g_assert_true(engine_test_certtool(fx->dir, cli_cert,
+	g_assert_true(engine_test_certtool(fx->d->dir, cli_key, NULL));
+	g_assert_true(engine_test_certtool(fx->d->dir, cli_cert,
 					   "cn = TEST0001\ntls_www_client\nexpiration_days = 2\n"));
 
-	g_assert_true(cwmp_acs_sim_set_tls(fx->sim, srv, srvk, ca, &error));
+	g_assert_true(cwmp_acs_sim_set_tls(fx->d->sim, srv, srvk, ca, &error));
 	g_assert_no_error(error);
 	engine_test_start_sim(fx);
 	engine_test_write_config(fx, NULL);
@@ -554,10 +407,10 @@ test_mtls(Fixture *fx, gconstpointer data)
 							"s\nclient-key=%s\n",
 							ca, cli, clik);
 		GString		 *s;
-		g_assert_true(g_file_get_contents(fx->config_file, &text, NULL, NULL));
+		g_assert_true(g_file_get_contents(fx->d->config_file, &text, NULL, NULL));
 		s = g_string_new(text);
 		g_string_replace(s, "[acs]\n", tls, 1);
-		g_assert_true(g_file_set_contents(fx->config_file, s->str, -1, NULL));
+		g_assert_true(g_file_set_contents(fx->d->config_file, s->str, -1, NULL));
 		g_string_free(s, TRUE);
 	}
 	engine_test_start_cwmpd(fx);
@@ -571,14 +424,14 @@ test_kill9(Fixture *fx, gconstpointer data)
 {
 	CwmpRpc		 *inform;
 	CwmpRpc		 *reboot = cwmp_rpc_new(CWMP_RPC_REBOOT);
-	g_autofree gchar *rebooted = g_build_filename(fx->dir, "rebooted", NULL);
+	g_autofree gchar *rebooted = g_build_filename(fx->d->dir, "rebooted", NULL);
 	const gchar	 *cr_url_before;
 	const gchar	 *cr_url_after;
 
 	engine_test_start_sim(fx);
 	g_free(reboot->command_key.command_key);
 	reboot->command_key.command_key = g_strdup("reboot-key-7");
-	cwmp_acs_sim_queue_rpc(fx->sim, reboot);
+	cwmp_acs_sim_queue_rpc(fx->d->sim, reboot);
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "the Reboot session");
@@ -595,18 +448,18 @@ test_kill9(Fixture *fx, gconstpointer data)
 	/* the device boots; the ACS answers slowly and cwmpd is killed mid-session */
 	engine_test_stop_cwmpd(fx, SIGTERM);
 	engine_test_set_boot_id(fx, "boot-2");
-	cwmp_acs_sim_set_misbehave(fx->sim, CWMP_ACS_SIM_MISBEHAVE_SLOW, 1);
-	cwmp_acs_sim_set_delay(fx->sim, 3000);
+	cwmp_acs_sim_set_misbehave(fx->d->sim, CWMP_ACS_SIM_MISBEHAVE_SLOW, 1);
+	cwmp_acs_sim_set_delay(fx->d->sim, 3000);
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_informs, GUINT_TO_POINTER(2), "the boot Inform");
 	engine_test_stop_cwmpd(fx, SIGKILL);
-	g_assert_true(WIFSIGNALED(fx->exit_status));
+	g_assert_true(WIFSIGNALED(fx->d->exit_status));
 
 	/* cwmpd comes back (same boot): the same events, not yet delivered */
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2),
 			 "the session after kill -9");
-	inform = engine_test_session(fx, cwmp_acs_sim_get_sessions(fx->sim)->len - 1)->inform;
+	inform = engine_test_session(fx, cwmp_acs_sim_get_sessions(fx->d->sim)->len - 1)->inform;
 	g_assert_true(engine_test_has_event(inform, "1 BOOT", NULL));
 	g_assert_true(engine_test_has_event(inform, "M Reboot", "reboot-key-7"));
 	/* the connection-request URL changed with the new port: a value change
@@ -618,9 +471,9 @@ test_kill9(Fixture *fx, gconstpointer data)
 }
 
 static gboolean
-engine_test_cond_cr_records(Fixture *fx, gconstpointer data)
+engine_test_cond_cr_records(CwmpTestDaemon *d, gconstpointer data)
 {
-	GPtrArray *records = cwmp_acs_sim_get_records(fx->sim);
+	GPtrArray *records = cwmp_acs_sim_get_records(d->sim);
 	guint	   n = 0;
 	for (guint i = 0; i < records->len; i++) {
 		CwmpAcsSimRecord *r = g_ptr_array_index(records, i);
@@ -633,7 +486,7 @@ engine_test_cond_cr_records(Fixture *fx, gconstpointer data)
 static guint
 engine_test_count_cr_status(Fixture *fx, guint status)
 {
-	GPtrArray *records = cwmp_acs_sim_get_records(fx->sim);
+	GPtrArray *records = cwmp_acs_sim_get_records(fx->d->sim);
 	guint	   n = 0;
 	for (guint i = 0; i < records->len; i++) {
 		CwmpAcsSimRecord *r = g_ptr_array_index(records, i);
@@ -656,15 +509,15 @@ test_connection_request(Fixture *fx, gconstpointer data)
 			 "cwmpd's end of it");
 
 	/* wrong credentials: refused, no session */
-	cwmp_acs_sim_set_cr_credentials(fx->sim, "cr-user", "wrong");
-	cwmp_acs_sim_send_connection_request(fx->sim, NULL);
+	cwmp_acs_sim_set_cr_credentials(fx->d->sim, "cr-user", "wrong");
+	cwmp_acs_sim_send_connection_request(fx->d->sim, NULL);
 	engine_test_wait(fx, engine_test_cond_cr_records, GUINT_TO_POINTER(1), "the refused CR");
 	g_assert_cmpuint(engine_test_count_cr_status(fx, 401), ==, 1);
 
 	/* the right ones: a session with 6 CONNECTION REQUEST */
-	cwmp_acs_sim_set_cr_credentials(fx->sim, "cr-user", "cr-secret");
-	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.DeviceInfo.ProductClass"));
-	cwmp_acs_sim_send_connection_request(fx->sim, NULL);
+	cwmp_acs_sim_set_cr_credentials(fx->d->sim, "cr-user", "cr-secret");
+	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.DeviceInfo.ProductClass"));
+	cwmp_acs_sim_send_connection_request(fx->d->sim, NULL);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2), "the CR session");
 	inform = engine_test_session(fx, 1)->inform;
 	g_assert_true(engine_test_has_event(inform, "6 CONNECTION REQUEST", NULL));
@@ -672,27 +525,27 @@ test_connection_request(Fixture *fx, gconstpointer data)
 
 	/* a flood: the burst is 3 (one used), the rest get 503; cwmpd stays responsive */
 	for (guint i = 0; i < 20; i++)
-		cwmp_acs_sim_send_connection_request(fx->sim, NULL);
+		cwmp_acs_sim_send_connection_request(fx->d->sim, NULL);
 	engine_test_wait(fx, engine_test_cond_cr_records, GUINT_TO_POINTER(22),
 			 "the flood answers");
 	g_assert_cmpuint(engine_test_count_cr_status(fx, 200), ==, 3);
 	g_assert_cmpuint(engine_test_count_cr_status(fx, 503), ==, 18);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(3),
 			 "the session after the flood");
-	g_assert_true(fx->running);
+	g_assert_true(fx->d->running);
 }
 
 static void
 test_factory_reset(Fixture *fx, gconstpointer data)
 {
-	g_autofree gchar *reset = g_build_filename(fx->dir, "factory-reset", NULL);
+	g_autofree gchar *reset = g_build_filename(fx->d->dir, "factory-reset", NULL);
 	CwmpRpc		 *inform;
 
 	engine_test_start_sim(fx);
-	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_spv("Device.ManagementServer."
-							"PeriodicInformInterval",
-							"600", CWMP_TYPE_UNSIGNED_INT, "k"));
-	cwmp_acs_sim_queue_rpc(fx->sim, cwmp_rpc_new(CWMP_RPC_FACTORY_RESET));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_spv("Device.ManagementServer."
+							   "PeriodicInformInterval",
+							   "600", CWMP_TYPE_UNSIGNED_INT, "k"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, cwmp_rpc_new(CWMP_RPC_FACTORY_RESET));
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "the session");
@@ -701,8 +554,8 @@ test_factory_reset(Fixture *fx, gconstpointer data)
 	engine_test_wait(fx, engine_test_cond_exited, NULL, "cwmpd to exit after the reset");
 
 	engine_test_set_boot_id(fx, "boot-2");
-	cwmp_acs_sim_queue_rpc(fx->sim, engine_test_gpv("Device.ManagementServer."
-							"PeriodicInformInterval"));
+	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.ManagementServer."
+							   "PeriodicInformInterval"));
 	engine_test_start_cwmpd(fx);
 	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2),
 			 "the session after the reset");
