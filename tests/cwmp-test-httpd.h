@@ -5,8 +5,8 @@
 
 /* a real HTTP(S) file server for the transfer tests: lighttpd on loopback,
  * serving a folder, with Basic auth under /basic/, Digest under /digest/,
- * range requests (lighttpd's own), an optional rate limit per connection and
- * optional TLS */
+ * range requests (lighttpd's own), /moved/X redirected (301) to /X, an
+ * optional rate limit per connection and optional TLS */
 
 #pragma once
 

@@ -67,6 +67,8 @@ transfer_test_start(Fixture *fx, const gchar *extra)
 						   "reboot=touch %s/rebooted\n"
 						   "firmware-upgrade=sh -c 'sleep ${FW_SLEEP:-0}; "
 						   "cp \"$1\" %s/firmware.img && "
+						   "echo \"$CWMPD_TARGET_FILE_NAME\" > %s/target "
+						   "&& "
 						   "printf \"VERSION_ID=%%s\\n\" \"$(head -c 8 "
 						   "\"$1\" | od -An -tx1 | tr -d \" \\n\")\" "
 						   "> %s/os-release' hook\n"
@@ -74,7 +76,7 @@ transfer_test_start(Fixture *fx, const gchar *extra)
 						   "config-file=%s\n"
 						   "timeout=5\n"
 						   "%s",
-						   fx->d->dir, fx->d->dir, fx->d->dir,
+						   fx->d->dir, fx->d->dir, fx->d->dir, fx->d->dir,
 						   fx->installed, extra != NULL ? extra : "");
 	cwmp_test_daemon_write_config(fx->d, config);
 	cwmp_test_daemon_start(fx->d);
@@ -278,23 +280,26 @@ test_download_http(Fixture *fx, gconstpointer data)
 static void
 test_download_auth(Fixture *fx, gconstpointer data)
 {
-	const gchar *paths[] = {"basic/a.conf", "digest/b.conf", "digest/c.conf"};
-	const gchar *passwords[] = {CWMP_TEST_HTTPD_PASSWORD, CWMP_TEST_HTTPD_PASSWORD, "wrong"};
-	const guint  faults[] = {0, 0, 9012};
+	/* the last one through a redirect (301 from /moved/) */
+	const gchar *paths[] = {"basic/a.conf", "digest/b.conf", "digest/c.conf", "digest/d.conf"};
+	const gchar *passwords[] = {CWMP_TEST_HTTPD_PASSWORD, CWMP_TEST_HTTPD_PASSWORD, "wrong",
+				    CWMP_TEST_HTTPD_PASSWORD};
+	const guint  faults[] = {0, 0, 9012, 0};
 
 	if (fx->httpd == NULL)
 		return;
 	cwmp_test_httpd_start(fx->httpd);
 	for (guint i = 0; i < G_N_ELEMENTS(paths); i++) {
 		g_autofree gchar *sum = cwmp_test_httpd_add_file(fx->httpd, paths[i], 1000 + i);
-		g_autofree gchar *url = cwmp_test_httpd_url(fx->httpd, paths[i]);
+		g_autofree gchar *moved = g_strconcat("moved/", paths[i], NULL);
+		g_autofree gchar *url = cwmp_test_httpd_url(fx->httpd, i == 3 ? moved : paths[i]);
 		g_autofree gchar *key = g_strdup_printf("auth-%u", i);
 		CwmpRpc		 *rpc = transfer_test_download(key, CONFIG_TYPE, url, 0);
 		transfer_test_set_credentials(rpc, CWMP_TEST_HTTPD_USER, passwords[i]);
 		cwmp_acs_sim_queue_rpc(fx->d->sim, rpc);
 	}
 	transfer_test_start(fx, NULL);
-	transfer_test_wait_complete(fx, 3);
+	transfer_test_wait_complete(fx, G_N_ELEMENTS(paths));
 	{
 		g_autoptr(GPtrArray) completes = transfer_test_completes(fx);
 		for (guint i = 0; i < completes->len; i++) {
@@ -624,8 +629,12 @@ test_firmware_reboot(Fixture *fx, gconstpointer data)
 	cwmp_test_httpd_start(fx->httpd);
 	sum = cwmp_test_httpd_add_file(fx->httpd, "fw-2.img", 100000);
 	url = cwmp_test_httpd_url(fx->httpd, "fw-2.img");
-	cwmp_acs_sim_queue_rpc(fx->d->sim,
-			       transfer_test_download("fw-2", FIRMWARE_TYPE, url, 100000));
+	{
+		CwmpRpc *rpc = transfer_test_download("fw-2", FIRMWARE_TYPE, url, 100000);
+		g_free(rpc->download.target_file_name);
+		rpc->download.target_file_name = g_strdup("bank-b.img");
+		cwmp_acs_sim_queue_rpc(fx->d->sim, rpc);
+	}
 	cwmp_acs_sim_queue_wait_inform(fx->d->sim, "6 CONNECTION REQUEST");
 	cwmp_acs_sim_queue_rpc(fx->d->sim, transfer_test_cancel("fw-2"));
 	cwmp_acs_sim_queue_rpc(fx->d->sim, cwmp_rpc_new(CWMP_RPC_GET_QUEUED_TRANSFERS));
@@ -640,6 +649,13 @@ test_firmware_reboot(Fixture *fx, gconstpointer data)
 	image = g_build_filename(fx->d->dir, "firmware.img", NULL);
 	got = transfer_test_file_sha256(image);
 	g_assert_cmpstr(got, ==, sum);
+	{
+		/* the hook was told the TargetFileName */
+		g_autofree gchar *target_file = g_build_filename(fx->d->dir, "target", NULL);
+		g_autofree gchar *target = NULL;
+		g_assert_true(g_file_get_contents(target_file, &target, NULL, NULL));
+		g_assert_cmpstr(g_strstrip(target), ==, "bank-b.img");
+	}
 	/* waiting for its reboot: in progress, not cancellable, no report yet */
 	cwmp_acs_sim_send_connection_request(fx->d->sim, NULL);
 	response = transfer_test_wait_result(fx, 1);
