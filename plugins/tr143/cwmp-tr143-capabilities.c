@@ -21,7 +21,6 @@
 #pragma weak cwmp_tr143_ping_is_supported
 #pragma weak cwmp_tr143_traceroute_is_supported
 #pragma weak cwmp_tr143_server_selection_is_supported
-#pragma weak cwmp_tr143_udpecho_is_supported
 
 typedef gboolean (*CwmpTr143CapabilitiesFunc)(gint family);
 

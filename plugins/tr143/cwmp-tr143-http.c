@@ -227,11 +227,10 @@ cwmp_tr143_http_diag_save(CwmpTr143HttpDiag *diag, GError **error)
 	if (ok && cwmp_tr143_http_diag_has_results(diag)) {
 		CwmpTr143HttpClientResult *r = diag->result;
 		g_autofree gchar	  *total = cwmp_tr143_http_format_times(&r->total);
-		g_autofree gchar *full = g_strdup_printf("%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-							 " %" G_GUINT64_FORMAT " "
-									       "%" G_GUINT64_FORMAT,
-							 r->test_bytes_full, r->total_rx_full,
-							 r->total_tx_full, r->period_full_us);
+		g_autofree gchar	  *full = g_strdup_printf(
+			     "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " "
+				      "%" G_GUINT64_FORMAT,
+			     r->test_bytes_full, r->total_rx_full, r->total_tx_full, r->period_full_us);
 		ok = cwmp_store_writer_add3(writer, CWMP_TR143_HTTP_TAG_RESULT, total, full,
 					    r->ip_address_used != NULL ? r->ip_address_used : "",
 					    &error_local);
