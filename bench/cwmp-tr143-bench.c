@@ -195,6 +195,9 @@ bench_plugin(CwmpTr143HttpClientParams *params, gdouble *cpu)
 	if (result == NULL || g_strcmp0(result->state, "Complete") != 0)
 		g_error("test failed: %s", result != NULL ? result->message : error->message);
 	getrusage(RUSAGE_SELF, &after);
+	/* every byte went through: the body of each connection at least */
+	if (result->total.test_bytes < params->connections * BENCH_SIZE)
+		g_error("only %" G_GUINT64_FORMAT " bytes", result->total.test_bytes);
 	*cpu = bench_cpu_seconds(&after) - bench_cpu_seconds(&before);
 	return (g_get_monotonic_time() - start) / 1e6;
 }

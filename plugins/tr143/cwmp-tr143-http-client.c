@@ -34,6 +34,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -46,6 +47,7 @@
 #define CWMP_TR143_HTTP_CLIENT_DISCARD	 (64 * 1024 * 1024)
 #define CWMP_TR143_HTTP_CLIENT_SNDBUF	 (4 * 1024 * 1024)
 #define CWMP_TR143_HTTP_CLIENT_MAX_CONNS 64
+#define CWMP_TR143_HTTP_CLIENT_LOWAT	 (256 * 1024)
 
 typedef struct _CwmpTr143HttpClientShared CwmpTr143HttpClientShared;
 
@@ -557,6 +559,8 @@ cwmp_tr143_http_client_conn_get(CwmpTr143HttpClientConn *conn, guint8 *buffer, g
 	CwmpTr143HttpClientHead	   parsed;
 	gsize			   head_len = 0, extra = 0;
 	gint64			   first_body = 0, remaining, last_byte;
+	gint			   rcvlowat = 1;
+	gboolean		   slow = FALSE;
 
 	if (conn->times.rom == 0)
 		conn->times.rom = g_get_real_time();
@@ -593,10 +597,26 @@ cwmp_tr143_http_client_conn_get(CwmpTr143HttpClientConn *conn, guint8 *buffer, g
 		    recv(conn->fd, buffer, (gsize) MIN(remaining, CWMP_TR143_HTTP_CLIENT_DISCARD),
 			 MSG_TRUNC | MSG_DONTWAIT);
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			CwmpTr143HttpClientWait wait =
-			    cwmp_tr143_http_client_conn_wait(conn, POLLIN, TRUE);
+			CwmpTr143HttpClientWait wait;
+			/* wake up for a good amount of data, not every segment (never
+			 * more than what is left, or the end of the body would wait) */
+			gint lowat = slow ? 1 : (gint) MIN(remaining, CWMP_TR143_HTTP_CLIENT_LOWAT);
+			if (lowat != rcvlowat && setsockopt(conn->fd, SOL_SOCKET, SO_RCVLOWAT,
+							    &lowat, sizeof(lowat)) == 0)
+				rcvlowat = lowat;
+			wait = cwmp_tr143_http_client_conn_wait(conn, POLLIN, TRUE);
 			if (wait == CWMP_TR143_HTTP_CLIENT_WAIT_READY)
 				continue;
+			if (wait == CWMP_TR143_HTTP_CLIENT_WAIT_TIMEOUT && rcvlowat > 1) {
+				/* a slow link that never fills the low mark is not idle */
+				gint queued = 0;
+				slow = TRUE;
+				rcvlowat = 1;
+				(void) setsockopt(conn->fd, SOL_SOCKET, SO_RCVLOWAT, &rcvlowat,
+						  sizeof(rcvlowat));
+				if (ioctl(conn->fd, FIONREAD, &queued) == 0 && queued > 0)
+					continue;
+			}
 			if (wait == CWMP_TR143_HTTP_CLIENT_WAIT_DEADLINE) {
 				*deadline = TRUE;
 				break;
@@ -629,6 +649,10 @@ cwmp_tr143_http_client_conn_get(CwmpTr143HttpClientConn *conn, guint8 *buffer, g
 			*deadline = TRUE;
 			break;
 		}
+	}
+	if (rcvlowat != 1) {
+		rcvlowat = 1;
+		(void) setsockopt(conn->fd, SOL_SOCKET, SO_RCVLOWAT, &rcvlowat, sizeof(rcvlowat));
 	}
 	if (!conn->reached_bom)
 		cwmp_tr143_http_client_conn_mark_bom(conn, last_byte);

@@ -405,6 +405,7 @@ typedef enum {
 	TEST_SERVER_STALL,	    /* promises 10 MB, sends 1 MB, waits */
 	TEST_SERVER_SILENT,	    /* reads the request, never answers */
 	TEST_SERVER_SINK_FORBIDDEN, /* answers 403 to the request */
+	TEST_SERVER_TRICKLE,	    /* 20 body bytes, one per 100 ms */
 } TestServerMode;
 
 typedef struct {
@@ -542,6 +543,13 @@ test_server_connection_thread(gpointer data)
 							       NULL);
 			return NULL;
 		}
+		case TEST_SERVER_TRICKLE:
+			test_server_send(socket, "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n");
+			for (guint i = 0; i < 20; i++) {
+				g_usleep(100000);
+				test_server_send(socket, "x");
+			}
+			break;
 		case TEST_SERVER_SILENT:
 			(void) g_socket_condition_wait(socket, G_IO_IN, server->cancellable, NULL);
 			return NULL;
@@ -853,6 +861,25 @@ test_download_server_errors(TestFixture *fx, gconstpointer data)
 	}
 }
 
+/* a link slower than the wake-up mark of the receive loop still completes */
+static void
+test_download_slow(TestFixture *fx, gconstpointer data)
+{
+	TestServer	 *server = test_server_start(TEST_SERVER_TRICKLE);
+	g_autofree gchar *url = test_server_url(server, "/f");
+	g_autofree gchar *state = NULL;
+	const gsize	  head = strlen("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n");
+
+	g_assert_cmpint(
+	    test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "DiagnosticsState", "Requested", NULL),
+	    ==, 0);
+	state = test_wait(fx, TEST_DL);
+	g_assert_cmpstr(state, ==, "Complete");
+	g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceived"), ==, head + 20);
+	test_check_times(fx, TEST_DL);
+	test_server_stop(server);
+}
+
 static void
 test_download_cancel(TestFixture *fx, gconstpointer data)
 {
@@ -1030,6 +1057,7 @@ main(int argc, char **argv)
 	TEST_ADD("download-time-based", test_download_time_based);
 	TEST_ADD("download-errors", test_download_errors);
 	TEST_ADD("download-server-errors", test_download_server_errors);
+	TEST_ADD("download-slow", test_download_slow);
 	TEST_ADD("download-cancel", test_download_cancel);
 	TEST_ADD("dscp", test_dscp);
 	TEST_ADD("upload", test_upload);
