@@ -593,6 +593,8 @@ cwmp_tr143_http_client_conn_get(CwmpTr143HttpClientConn *conn, guint8 *buffer, g
 		return FALSE;
 	}
 	while (remaining > 0) {
+		/* MSG_TRUNC: TCP drops up to that many bytes without writing to
+		 * @buffer (valgrind does not know and calls the length too long) */
 		gssize n =
 		    recv(conn->fd, buffer, (gsize) MIN(remaining, CWMP_TR143_HTTP_CLIENT_DISCARD),
 			 MSG_TRUNC | MSG_DONTWAIT);

@@ -275,6 +275,7 @@ typedef struct {
 	guint16	     port;
 	GSubprocess *process;
 	gsize	     header_length; /* of the 200 answer for /file.bin */
+	gboolean     ipv6;	    /* also listening on [::1] */
 } TestNginx;
 
 static gboolean
@@ -319,6 +320,18 @@ test_nginx_head_length(guint16 port, const gchar *path)
 	return length;
 }
 
+/* whether ::1 can be bound (IPv6 enabled on lo) */
+static gboolean
+test_has_ipv6_loopback(void)
+{
+	g_autoptr(GSocket) socket =
+	    g_socket_new(G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV6);
+	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(lo, 0);
+
+	return socket != NULL && g_socket_bind(socket, address, TRUE, NULL);
+}
+
 static void
 test_nginx_child_setup(gpointer data)
 {
@@ -336,12 +349,15 @@ test_nginx_start(void)
 	g_autofree gchar *www = NULL;
 	g_autofree gchar *file = NULL;
 	g_autofree gchar *data = NULL;
+	g_autofree gchar *listen6 = NULL;
 
 	if (!g_file_test("/usr/sbin/nginx", G_FILE_TEST_IS_EXECUTABLE))
 		return NULL;
 	nginx = g_new0(TestNginx, 1);
 	nginx->dir = g_dir_make_tmp("cwmp-tr143-nginx-XXXXXX", NULL);
 	nginx->port = test_free_port();
+	nginx->ipv6 = test_has_ipv6_loopback();
+	listen6 = nginx->ipv6 ? g_strdup_printf("  listen [::1]:%u;\n", nginx->port) : g_strdup("");
 	www = g_build_filename(nginx->dir, "www", NULL);
 	g_assert_cmpint(g_mkdir(www, 0755), ==, 0);
 	file = g_build_filename(www, "file.bin", NULL);
@@ -356,9 +372,9 @@ test_nginx_start(void)
 			       " proxy_temp_path %s/proxy;\n fastcgi_temp_path %s/fastcgi;\n"
 			       " uwsgi_temp_path %s/uwsgi;\n scgi_temp_path %s/scgi;\n"
 			       " keepalive_requests 100000;\n"
-			       " server {\n  listen 127.0.0.1:%u;\n  root %s;\n }\n}\n",
+			       " server {\n  listen 127.0.0.1:%u;\n%s  root %s;\n }\n}\n",
 			       nginx->dir, nginx->dir, nginx->dir, nginx->dir, nginx->dir,
-			       nginx->dir, nginx->dir, nginx->port, www);
+			       nginx->dir, nginx->dir, nginx->port, listen6, www);
 	conf_path = g_build_filename(nginx->dir, "nginx.conf", NULL);
 	g_assert_true(g_file_set_contents(conf_path, conf, -1, NULL));
 	launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
@@ -651,6 +667,9 @@ test_bad_values(TestFixture *fx, gconstpointer data)
 			!=, 0);
 	state = test_get(fx, TEST_DL "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "None");
+	/* only Requested and Canceled can be written */
+	g_assert_cmpint(test_set(fx, TEST_DL "DiagnosticsState", "Complete", NULL), !=, 0);
+	g_assert_cmpint(test_set(fx, TEST_UL "DiagnosticsState", "Error_Other", NULL), !=, 0);
 	test_spin(100);
 	g_assert_cmpuint(fx->events, ==, 0);
 }
@@ -714,6 +733,41 @@ test_download(TestFixture *fx, gconstpointer data)
 	test_check_times(fx, TEST_DL);
 	/* per-connection results are off by default */
 	g_assert_cmpuint(test_get_u64(fx, TEST_DL "PerConnectionResultNumberOfEntries"), ==, 0);
+}
+
+static void
+test_download_ipv6(TestFixture *fx, gconstpointer data)
+{
+	g_autoptr(TestNginx) nginx = test_nginx_start();
+	g_autofree gchar *url6 = NULL;
+	g_autofree gchar *url4 = NULL;
+	g_autofree gchar *state = NULL;
+	g_autofree gchar *address = NULL;
+
+	if (nginx == NULL || !nginx->ipv6) {
+		g_test_skip("needs nginx and IPv6 on lo");
+		return;
+	}
+	url6 = g_strdup_printf("http://[::1]:%u/file.bin", nginx->port);
+	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", url6, TEST_DL "ProtocolVersion", "IPv6",
+				 TEST_DL "DSCP", "10", TEST_DL "DiagnosticsState", "Requested",
+				 NULL),
+			==, 0);
+	state = test_wait(fx, TEST_DL);
+	g_assert_cmpstr(state, ==, "Complete");
+	address = test_get(fx, TEST_DL "IPAddressUsed");
+	g_assert_cmpstr(address, ==, "::1");
+	g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceived"), ==,
+			 TEST_FILE_SIZE + nginx->header_length);
+
+	/* an IPv4 server when IPv6 is asked: no address of that family */
+	url4 = test_nginx_url(nginx, "/file.bin");
+	g_clear_pointer(&state, g_free);
+	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", url4, TEST_DL "DiagnosticsState",
+				 "Requested", NULL),
+			==, 0);
+	state = test_wait(fx, TEST_DL);
+	g_assert_cmpstr(state, ==, "Error_CannotResolveHostName");
 }
 
 static void
@@ -1053,6 +1107,7 @@ main(int argc, char **argv)
 	TEST_ADD("capabilities", test_capabilities);
 	TEST_ADD("bad-values", test_bad_values);
 	TEST_ADD("download", test_download);
+	TEST_ADD("download-ipv6", test_download_ipv6);
 	TEST_ADD("download-4-connections", test_download_connections);
 	TEST_ADD("download-time-based", test_download_time_based);
 	TEST_ADD("download-errors", test_download_errors);

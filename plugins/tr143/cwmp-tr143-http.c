@@ -42,7 +42,7 @@ typedef struct _CwmpTr143HttpDiag CwmpTr143HttpDiag;
 typedef struct {
 	CwmpTr143HttpDiag *diag; /* NULL once cancelled */
 	GCancellable	  *cancellable;
-	guint64		  *progress; /* g_atomic_rc_box */
+	guint64		  *progress; /* test bytes so far, written by the workers */
 } CwmpTr143HttpRun;
 
 struct _CwmpTr143HttpDiag {
@@ -109,7 +109,7 @@ static void
 cwmp_tr143_http_run_free(CwmpTr143HttpRun *run)
 {
 	g_clear_object(&run->cancellable);
-	g_atomic_rc_box_release(run->progress);
+	g_free(run->progress);
 	g_free(run);
 }
 
@@ -269,6 +269,7 @@ static gboolean
 cwmp_tr143_http_diag_apply(CwmpTr143HttpDiag *diag,
 			   const gchar	     *name,
 			   const gchar	     *value,
+			   gboolean	      strict,
 			   GError	    **error);
 
 static gboolean
@@ -285,7 +286,7 @@ cwmp_tr143_http_load_record(const CwmpStoreRecord *record, gpointer user_data, G
 	case CWMP_TR143_HTTP_TAG_PARAM:
 		if (record->n_fields != 2)
 			break;
-		return cwmp_tr143_http_diag_apply(diag, record->fields[0], record->fields[1],
+		return cwmp_tr143_http_diag_apply(diag, record->fields[0], record->fields[1], FALSE,
 						  error);
 	case CWMP_TR143_HTTP_TAG_RESULT:
 		if (record->n_fields != 3)
@@ -436,11 +437,12 @@ cwmp_tr143_http_diag_start_cb(gpointer user_data)
 	run = g_new0(CwmpTr143HttpRun, 1);
 	run->diag = diag;
 	run->cancellable = g_cancellable_new();
-	run->progress = g_atomic_rc_box_new0(guint64);
+	run->progress = g_new0(guint64, 1);
 	diag->run = run;
 	g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
-	cwmp_tr143_http_client_run_async(&params, g_atomic_rc_box_acquire(run->progress),
-					 run->cancellable, cwmp_tr143_http_run_cb, run);
+	/* the run owns the counter and is freed only after the task's callback */
+	cwmp_tr143_http_client_run_async(&params, run->progress, run->cancellable,
+					 cwmp_tr143_http_run_cb, run);
 	return G_SOURCE_REMOVE;
 }
 
@@ -461,19 +463,22 @@ cwmp_tr143_http_parse_uint(const gchar *value, guint max, guint *out, GError **e
 	return TRUE;
 }
 
-/* checks @value for parameter @name and, when @diag is not NULL, stores it */
+/* checks @value for parameter @name and stores it in @diag; @strict: the
+ * validation of a new value, not a set (which may restore an old one) */
 static gboolean
 cwmp_tr143_http_diag_apply(CwmpTr143HttpDiag *diag,
 			   const gchar	     *name,
 			   const gchar	     *value,
+			   gboolean	      strict,
 			   GError	    **error)
 {
 	guint	     number = 0;
 	const gchar *url_name = diag->upload ? "UploadURL" : "DownloadURL";
 
 	if (g_strcmp0(name, "DiagnosticsState") == 0) {
-		if (g_strcmp0(value, "Requested") != 0 && g_strcmp0(value, "Canceled") != 0 &&
-		    g_strcmp0(value, diag->state) != 0) {
+		/* only validation refuses: a set may be the rollback to the old state */
+		if (strict && g_strcmp0(value, "Requested") != 0 &&
+		    g_strcmp0(value, "Canceled") != 0 && g_strcmp0(value, diag->state) != 0) {
 			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
 				    "DiagnosticsState can only be set to Requested or Canceled");
 			return FALSE;
@@ -592,7 +597,7 @@ cwmp_tr143_http_validate(CwmpDmObject *object,
 	scratch.interface = NULL;
 	scratch.url = NULL;
 	scratch.protocol = NULL;
-	if (!cwmp_tr143_http_diag_apply(&scratch, name, value, error)) {
+	if (!cwmp_tr143_http_diag_apply(&scratch, name, value, TRUE, error)) {
 		g_free(scratch.state);
 		return FALSE;
 	}
@@ -616,7 +621,7 @@ cwmp_tr143_http_set(CwmpDmObject *object,
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "not started");
 		return FALSE;
 	}
-	return cwmp_tr143_http_diag_apply(diag, name, value, error);
+	return cwmp_tr143_http_diag_apply(diag, name, value, FALSE, error);
 }
 
 static gchar *

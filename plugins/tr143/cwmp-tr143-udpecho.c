@@ -424,6 +424,7 @@ cwmp_tr143_udpecho_apply(CwmpTr143Udpecho *self,
 			 gboolean	   config,
 			 const gchar	  *name,
 			 const gchar	  *value,
+			 gboolean	   strict,
 			 GError		 **error);
 
 static gboolean
@@ -506,7 +507,7 @@ cwmp_tr143_udpecho_load_record(const CwmpStoreRecord *record, gpointer user_data
 
 	if ((record->tag == 'C' || record->tag == 'P') && record->n_fields == 2)
 		return cwmp_tr143_udpecho_apply(self, record->tag == 'C', record->fields[0],
-						record->fields[1], error);
+						record->fields[1], FALSE, error);
 	if (record->tag == 'S' && record->n_fields == 1) {
 		g_free(self->state);
 		self->state = g_strdup(record->fields[0]);
@@ -662,12 +663,13 @@ cwmp_tr143_udpecho_replace(gchar **slot, const gchar *value)
 }
 
 /* checks and stores a writable parameter of UDPEchoConfig (@config) or of
- * UDPEchoDiagnostics */
+ * UDPEchoDiagnostics; @strict: validation, not a set (maybe a rollback) */
 static gboolean
 cwmp_tr143_udpecho_apply(CwmpTr143Udpecho *self,
 			 gboolean	   config,
 			 const gchar	  *name,
 			 const gchar	  *value,
+			 gboolean	   strict,
 			 GError		 **error)
 {
 	if (config) {
@@ -692,7 +694,8 @@ cwmp_tr143_udpecho_apply(CwmpTr143Udpecho *self,
 		}
 	} else {
 		if (g_strcmp0(name, "DiagnosticsState") == 0) {
-			if (g_strcmp0(value, "Requested") != 0 &&
+			/* only validation refuses: a set may be a rollback */
+			if (strict && g_strcmp0(value, "Requested") != 0 &&
 			    g_strcmp0(value, "Canceled") != 0) {
 				g_set_error_literal(error, CWMP_FAULT,
 						    CWMP_FAULT_INVALID_PARAMETER_VALUE,
@@ -762,7 +765,7 @@ cwmp_tr143_udpecho_validate(CwmpDmObject *object,
 		return FALSE;
 	scratch.plugin = self->plugin;
 	ok = cwmp_tr143_udpecho_apply(&scratch, cwmp_tr143_udpecho_is_config(object), name, value,
-				      error);
+				      TRUE, error);
 	g_free(scratch.server_interface);
 	g_free(scratch.source_address);
 	g_free(scratch.state);
@@ -781,7 +784,7 @@ cwmp_tr143_udpecho_set(CwmpDmObject *object,
 {
 	CwmpTr143Udpecho *self = cwmp_tr143_udpecho_get_self(user_data, error);
 	return self != NULL && cwmp_tr143_udpecho_apply(self, cwmp_tr143_udpecho_is_config(object),
-							name, value, error);
+							name, value, FALSE, error);
 }
 
 static gchar *
