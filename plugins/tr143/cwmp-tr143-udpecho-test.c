@@ -459,7 +459,10 @@ test_persist(TestFixture *fx, gconstpointer data)
 	g_assert_cmpstr(state, ==, "Complete");
 	test_fixture_stop(fx);
 	test_fixture_start(fx, 0);
-	/* the server is back on its port, the results are still there */
+	/* the server is back on its port (opened from the main loop), the
+	 * results are still there */
+	while (g_main_context_iteration(NULL, FALSE))
+		;
 	g_assert_cmpint(test_client_echo(client, port, 1, 40, answer), ==, 40);
 	g_clear_pointer(&state, g_free);
 	state = test_get(fx, TEST_DIAG "DiagnosticsState");

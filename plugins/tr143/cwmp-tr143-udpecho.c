@@ -98,6 +98,7 @@ struct _CwmpTr143Udpecho {
 	gint64	 first_time;
 	gint64	 last_time;
 	gchar	*server_error;
+	guint	 open_id; /* the server opens from the main loop after start */
 	/* UDPEchoDiagnostics */
 	gchar		       *state;
 	gchar		       *interface;
@@ -1084,8 +1085,10 @@ cwmp_tr143_udpecho_commit(CwmpTr143Plugin *plugin, const CwmpDmChange *changes, 
 				canceled = TRUE;
 		}
 	}
-	if (config)
+	if (config) {
+		g_clear_handle_id(&self->open_id, g_source_remove);
 		cwmp_tr143_udpecho_server_apply(self, enable_changed && !was_enabled);
+	}
 	if (requested || canceled || other) {
 		cwmp_tr143_udpecho_cancel(self);
 		g_free(self->state);
@@ -1096,6 +1099,15 @@ cwmp_tr143_udpecho_commit(CwmpTr143Plugin *plugin, const CwmpDmChange *changes, 
 	}
 	if (config || requested || canceled || other)
 		cwmp_tr143_udpecho_save_or_warn(self);
+}
+
+static gboolean
+cwmp_tr143_udpecho_open_cb(gpointer user_data)
+{
+	CwmpTr143Udpecho *self = user_data;
+	self->open_id = 0;
+	cwmp_tr143_udpecho_server_apply(self, TRUE);
+	return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -1124,7 +1136,10 @@ cwmp_tr143_udpecho_start(CwmpTr143Plugin *plugin, GError **error)
 	}
 	if (g_strcmp0(self->state, "Complete") != 0)
 		g_clear_pointer(&self->result, cwmp_tr143_udpecho_result_free);
-	cwmp_tr143_udpecho_server_apply(self, TRUE);
+	/* from the main loop: an Interface reference needs the tr181 plugin,
+	 * which starts after this one (plugins start in name order) */
+	if (self->enable)
+		self->open_id = g_idle_add(cwmp_tr143_udpecho_open_cb, self);
 	return TRUE;
 }
 
@@ -1136,6 +1151,7 @@ cwmp_tr143_udpecho_stop(CwmpTr143Plugin *plugin)
 	if (self == NULL)
 		return;
 	cwmp_tr143_udpecho_cancel(self);
+	g_clear_handle_id(&self->open_id, g_source_remove);
 	cwmp_tr143_udpecho_server_close(self);
 	cwmp_tr143_udpecho_result_free(self->result);
 	g_clear_object(&self->store);
