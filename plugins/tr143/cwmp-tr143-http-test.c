@@ -582,7 +582,7 @@ test_server_thread(gpointer data)
 		gpointer *pair;
 		if (socket == NULL)
 			return NULL;
-		server->accepted++;
+		__atomic_fetch_add(&server->accepted, 1, __ATOMIC_RELAXED);
 		pair = g_new(gpointer, 2);
 		pair[0] = server;
 		pair[1] = socket;
@@ -947,8 +947,12 @@ test_download_cancel(TestFixture *fx, gconstpointer data)
 	g_assert_cmpint(
 	    test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "DiagnosticsState", "Requested", NULL),
 	    ==, 0);
-	while (server->accepted == 0)
-		g_main_context_iteration(NULL, FALSE);
+	for (guint i = 0; __atomic_load_n(&server->accepted, __ATOMIC_RELAXED) == 0; i++) {
+		g_assert_cmpuint(i, <, 3000); /* 30 s */
+		while (g_main_context_iteration(NULL, FALSE))
+			;
+		g_usleep(10000);
+	}
 	/* another parameter of the running test: it stops, the state is None */
 	g_assert_cmpint(test_set(fx, TEST_DL "DSCP", "10", NULL), ==, 0);
 	state = test_get(fx, TEST_DL "DiagnosticsState");
@@ -967,6 +971,47 @@ test_download_cancel(TestFixture *fx, gconstpointer data)
 	g_assert_cmpstr(state, ==, "None");
 	test_spin(300);
 	g_assert_cmpuint(fx->events, ==, 0);
+	test_server_stop(server);
+}
+
+/* Requested while a test runs: it stops and starts again with the new values */
+static void
+test_download_restart(TestFixture *fx, gconstpointer data)
+{
+	g_autoptr(TestNginx) nginx = test_nginx_start();
+	TestServer	 *server = NULL;
+	g_autofree gchar *silent = NULL;
+	g_autofree gchar *url = NULL;
+	g_autofree gchar *state = NULL;
+
+	if (nginx == NULL) {
+		g_test_skip("nginx is not installed");
+		return;
+	}
+	server = test_server_start(TEST_SERVER_SILENT);
+	silent = test_server_url(server, "/f");
+	url = test_nginx_url(nginx, "/file.bin");
+	test_fixture_stop(fx);
+	test_fixture_start(fx, 100000);
+	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", silent, TEST_DL "DiagnosticsState",
+				 "Requested", NULL),
+			==, 0);
+	for (guint i = 0; __atomic_load_n(&server->accepted, __ATOMIC_RELAXED) == 0; i++) {
+		g_assert_cmpuint(i, <, 3000);
+		while (g_main_context_iteration(NULL, FALSE))
+			;
+		g_usleep(10000);
+	}
+	g_assert_cmpint(
+	    test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "DiagnosticsState", "Requested", NULL),
+	    ==, 0);
+	state = test_wait(fx, TEST_DL);
+	g_assert_cmpstr(state, ==, "Complete");
+	g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceived"), ==,
+			 TEST_FILE_SIZE + nginx->header_length);
+	/* one event: the first test was stopped, not completed */
+	test_spin(200);
+	g_assert_cmpuint(fx->events, ==, 1);
 	test_server_stop(server);
 }
 
@@ -1114,6 +1159,7 @@ main(int argc, char **argv)
 	TEST_ADD("download-server-errors", test_download_server_errors);
 	TEST_ADD("download-slow", test_download_slow);
 	TEST_ADD("download-cancel", test_download_cancel);
+	TEST_ADD("download-restart", test_download_restart);
 	TEST_ADD("dscp", test_dscp);
 	TEST_ADD("upload", test_upload);
 	TEST_ADD("upload-errors", test_upload_errors);
