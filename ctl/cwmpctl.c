@@ -1244,6 +1244,290 @@ cwmp_ctl_cmd_transfer(CwmpCtl *ctl, gchar **args)
 	return CWMP_CTL_EXIT_OK;
 }
 
+/* --- diag: run a TR-143 / DNS diagnostic and print its results ------------ */
+
+typedef struct {
+	const gchar *option;
+	const gchar *parameter;
+} CwmpCtlDiagOption;
+
+typedef struct {
+	const gchar		*kind;
+	const gchar		*object;
+	const CwmpCtlDiagOption *options;
+} CwmpCtlDiagKind;
+
+static const CwmpCtlDiagOption cwmp_ctl_diag_download_options[] = {
+    {"url", "DownloadURL"},
+    {"connections", "NumberOfConnections"},
+    {"duration", "TimeBasedTestDuration"},
+    {"interval", "TimeBasedTestMeasurementInterval"},
+    {"offset", "TimeBasedTestMeasurementOffset"},
+    {"per-connection", "EnablePerConnectionResults"},
+    {"dscp", "DSCP"},
+    {"priority", "EthernetPriority"},
+    {"protocol", "ProtocolVersion"},
+    {"interface", "Interface"},
+    {NULL, NULL},
+};
+
+static const CwmpCtlDiagOption cwmp_ctl_diag_upload_options[] = {
+    {"url", "UploadURL"},
+    {"length", "TestFileLength"},
+    {"connections", "NumberOfConnections"},
+    {"duration", "TimeBasedTestDuration"},
+    {"interval", "TimeBasedTestMeasurementInterval"},
+    {"offset", "TimeBasedTestMeasurementOffset"},
+    {"per-connection", "EnablePerConnectionResults"},
+    {"dscp", "DSCP"},
+    {"priority", "EthernetPriority"},
+    {"protocol", "ProtocolVersion"},
+    {"interface", "Interface"},
+    {NULL, NULL},
+};
+
+static const CwmpCtlDiagOption cwmp_ctl_diag_udpecho_options[] = {
+    {"host", "Host"},
+    {"port", "Port"},
+    {"count", "NumberOfRepetitions"},
+    {"timeout", "Timeout"},
+    {"size", "DataBlockSize"},
+    {"interval", "InterTransmissionTime"},
+    {"per-packet", "EnableIndividualPacketResults"},
+    {"dscp", "DSCP"},
+    {"protocol", "ProtocolVersion"},
+    {"interface", "Interface"},
+    {NULL, NULL},
+};
+
+static const CwmpCtlDiagOption cwmp_ctl_diag_ping_options[] = {
+    {"host", "Host"},		{"count", "NumberOfRepetitions"},
+    {"timeout", "Timeout"},	{"size", "DataBlockSize"},
+    {"dscp", "DSCP"},		{"protocol", "ProtocolVersion"},
+    {"interface", "Interface"}, {NULL, NULL},
+};
+
+static const CwmpCtlDiagOption cwmp_ctl_diag_traceroute_options[] = {
+    {"host", "Host"},
+    {"tries", "NumberOfTries"},
+    {"timeout", "Timeout"},
+    {"size", "DataBlockSize"},
+    {"max-hops", "MaxHopCount"},
+    {"dscp", "DSCP"},
+    {"protocol", "ProtocolVersion"},
+    {"interface", "Interface"},
+    {NULL, NULL},
+};
+
+static const CwmpCtlDiagOption cwmp_ctl_diag_nslookup_options[] = {
+    {"host", "HostName"},   {"server", "DNSServer"},	{"count", "NumberOfRepetitions"},
+    {"timeout", "Timeout"}, {"interface", "Interface"}, {NULL, NULL},
+};
+
+static const CwmpCtlDiagKind cwmp_ctl_diag_kinds[] = {
+    {"download", "Device.IP.Diagnostics.DownloadDiagnostics.", cwmp_ctl_diag_download_options},
+    {"upload", "Device.IP.Diagnostics.UploadDiagnostics.", cwmp_ctl_diag_upload_options},
+    {"udpecho", "Device.IP.Diagnostics.UDPEchoDiagnostics.", cwmp_ctl_diag_udpecho_options},
+    {"ping", "Device.IP.Diagnostics.IPPing.", cwmp_ctl_diag_ping_options},
+    {"traceroute", "Device.IP.Diagnostics.TraceRoute.", cwmp_ctl_diag_traceroute_options},
+    {"nslookup", "Device.DNS.Diagnostics.NSLookupDiagnostics.", cwmp_ctl_diag_nslookup_options},
+};
+
+/* the parameter an option=value argument sets: an option of the kind, or a
+ * parameter name of the object as it is (ProtocolVersion=IPv6) */
+static const gchar *
+cwmp_ctl_diag_lookup_option(const CwmpCtlDiagKind *kind, const gchar *option)
+{
+	for (guint i = 0; kind->options[i].option != NULL; i++) {
+		if (g_strcmp0(kind->options[i].option, option) == 0)
+			return kind->options[i].parameter;
+	}
+	if (g_ascii_isupper(option[0]) && strchr(option, '.') == NULL)
+		return option;
+	return NULL;
+}
+
+static gchar *
+cwmp_ctl_diag_get_state(CwmpCtl *ctl, const gchar *path, GError **error)
+{
+	const gchar *paths[] = {path, NULL};
+	g_autoptr(GVariant) values = NULL;
+	const gchar *value = NULL;
+
+	if (!cwmp_dbus_agent1_call_get_parameter_values_sync(ctl->agent, paths, &values, NULL,
+							     error))
+		return NULL;
+	if (g_variant_n_children(values) != 1) {
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "no value for %s", path);
+		return NULL;
+	}
+	g_variant_get_child(values, 0, "(&s&s&s)", NULL, &value, NULL);
+	return g_strdup(value);
+}
+
+static gboolean
+cwmp_ctl_diag_tick_cb(gpointer user_data)
+{
+	/* removed by the waiter, which may also wake up from a signal */
+	g_main_loop_quit(user_data);
+	return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+cwmp_ctl_diag_signal_cb(gpointer user_data)
+{
+	gboolean *interrupted = user_data;
+	*interrupted = TRUE;
+	return G_SOURCE_CONTINUE;
+}
+
+static void
+cwmp_ctl_diag_changed_cb(CwmpDbusAgent1 *agent,
+			 const gchar	*path,
+			 const gchar	*value,
+			 gpointer	 user_data)
+{
+	g_main_loop_quit(user_data);
+}
+
+/* waits until the test leaves Requested; progress on stderr */
+static gchar *
+cwmp_ctl_diag_wait(CwmpCtl *ctl, const gchar *state_path, gboolean *interrupted, GError **error)
+{
+	g_autoptr(GMainLoop) loop = g_main_loop_new(NULL, FALSE);
+	const gchar *paths[] = {state_path, NULL};
+	gint64	     start = g_get_monotonic_time();
+	gint64	     last_report = start;
+	guint	     sigint_id = g_unix_signal_add(SIGINT, cwmp_ctl_diag_signal_cb, interrupted);
+	guint	     sigterm_id = g_unix_signal_add(SIGTERM, cwmp_ctl_diag_signal_cb, interrupted);
+	gulong	     handler = g_signal_connect(ctl->agent, "parameter-changed",
+						G_CALLBACK(cwmp_ctl_diag_changed_cb), loop);
+	gchar	    *state = NULL;
+
+	/* ParameterChanged wakes us early; the poll is the fallback */
+	(void) cwmp_dbus_agent1_call_subscribe_sync(ctl->agent, paths, NULL, NULL);
+	for (;;) {
+		guint tick;
+		g_free(state);
+		state = cwmp_ctl_diag_get_state(ctl, state_path, error);
+		if (state == NULL || g_strcmp0(state, "Requested") != 0 || *interrupted)
+			break;
+		if (!ctl->json && g_get_monotonic_time() - last_report >= 2 * G_USEC_PER_SEC) {
+			last_report = g_get_monotonic_time();
+			g_printerr("cwmpctl: %s after %.0f s\n", state,
+				   (last_report - start) / (gdouble) G_USEC_PER_SEC);
+		}
+		tick = g_timeout_add(250, cwmp_ctl_diag_tick_cb, loop);
+		g_main_loop_run(loop);
+		g_source_remove(tick);
+	}
+	g_signal_handler_disconnect(ctl->agent, handler);
+	g_source_remove(sigint_id);
+	g_source_remove(sigterm_id);
+	return state;
+}
+
+static CwmpCtlExit
+cwmp_ctl_cmd_diag(CwmpCtl *ctl, gchar **args)
+{
+	const CwmpCtlDiagKind *kind = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GVariant) values = NULL;
+	g_autofree gchar *state_path = NULL;
+	g_autofree gchar *state = NULL;
+	const gchar	 *object_paths[2] = {NULL, NULL};
+	GVariantBuilder	  arg;
+	gboolean	  interrupted = FALSE;
+	guint		  status = 0;
+	GVariantIter	  iter;
+	const gchar	 *path;
+	const gchar	 *value;
+	const gchar	 *type;
+
+	for (guint i = 0; i < G_N_ELEMENTS(cwmp_ctl_diag_kinds); i++) {
+		if (g_strcmp0(cwmp_ctl_diag_kinds[i].kind, args[0]) == 0)
+			kind = &cwmp_ctl_diag_kinds[i];
+	}
+	if (kind == NULL)
+		return cwmp_ctl_usage_error("unknown diagnostic '%s' (download, upload, udpecho, "
+					    "ping, traceroute or nslookup)",
+					    args[0]);
+	state_path = g_strconcat(kind->object, "DiagnosticsState", NULL);
+	g_variant_builder_init(&arg, G_VARIANT_TYPE("a(sss)"));
+	for (guint i = 1; args[i] != NULL; i++) {
+		g_autofree gchar *option = NULL;
+		g_autofree gchar *full = NULL;
+		const gchar	 *equal = strchr(args[i], '=');
+		const gchar	 *parameter;
+		if (equal == NULL || equal == args[i]) {
+			g_variant_builder_clear(&arg);
+			return cwmp_ctl_usage_error("'%s' is not OPTION=VALUE", args[i]);
+		}
+		option = g_strndup(args[i], equal - args[i]);
+		parameter = cwmp_ctl_diag_lookup_option(kind, option);
+		if (parameter == NULL) {
+			g_variant_builder_clear(&arg);
+			return cwmp_ctl_usage_error("'%s' is not an option of diag %s", option,
+						    kind->kind);
+		}
+		full = g_strconcat(kind->object, parameter, NULL);
+		g_variant_builder_add(&arg, "(sss)", full, equal + 1, "");
+	}
+	g_variant_builder_add(&arg, "(sss)", state_path, "Requested", "");
+	if (!cwmp_ctl_ensure_agent(ctl)) {
+		g_variant_builder_clear(&arg);
+		return ctl->exit_code;
+	}
+	if (!cwmp_dbus_agent1_call_set_parameter_values_sync(
+		ctl->agent, g_variant_builder_end(&arg), &status, NULL, &error))
+		return cwmp_ctl_report_error(ctl, error);
+	if (!ctl->json)
+		g_printerr("cwmpctl: %s requested\n", kind->object);
+	state = cwmp_ctl_diag_wait(ctl, state_path, &interrupted, &error);
+	if (state == NULL)
+		return cwmp_ctl_report_error(ctl, error);
+	if (interrupted) {
+		GVariantBuilder cancel;
+		g_variant_builder_init(&cancel, G_VARIANT_TYPE("a(sss)"));
+		g_variant_builder_add(&cancel, "(sss)", state_path, "Canceled", "");
+		(void) cwmp_dbus_agent1_call_set_parameter_values_sync(
+		    ctl->agent, g_variant_builder_end(&cancel), &status, NULL, NULL);
+		g_printerr("cwmpctl: interrupted, the test is canceled\n");
+		return CWMP_CTL_EXIT_FAULT;
+	}
+	object_paths[0] = kind->object;
+	if (!cwmp_dbus_agent1_call_get_parameter_values_sync(ctl->agent, object_paths, &values,
+							     NULL, &error))
+		return cwmp_ctl_report_error(ctl, error);
+	g_variant_iter_init(&iter, values);
+	if (ctl->json) {
+		g_autoptr(JsonBuilder) builder = json_builder_new();
+		json_builder_begin_object(builder);
+		json_builder_set_member_name(builder, "object");
+		json_builder_add_string_value(builder, kind->object);
+		json_builder_set_member_name(builder, "state");
+		json_builder_add_string_value(builder, state);
+		json_builder_set_member_name(builder, "results");
+		json_builder_begin_object(builder);
+		while (g_variant_iter_next(&iter, "(&s&s&s)", &path, &value, &type)) {
+			json_builder_set_member_name(builder, path + strlen(kind->object));
+			json_builder_add_string_value(builder, value);
+		}
+		json_builder_end_object(builder);
+		json_builder_end_object(builder);
+		cwmp_ctl_print_json(builder, TRUE);
+	} else {
+		g_autoptr(CwmpCtlFormatTable) table =
+		    cwmp_ctl_format_table_new("RESULT", "VALUE", NULL);
+		while (g_variant_iter_next(&iter, "(&s&s&s)", &path, &value, &type))
+			cwmp_ctl_format_table_add_row(table, path + strlen(kind->object), value,
+						      NULL);
+		cwmp_ctl_print_table(table);
+	}
+	/* a test that ended in an error state is a failure of the command */
+	return g_strcmp0(state, "Complete") == 0 ? CWMP_CTL_EXIT_OK : CWMP_CTL_EXIT_FAULT;
+}
+
 static const CwmpCtlCommand cwmp_ctl_commands[] = {
     {"status", "", 0, 0, cwmp_ctl_cmd_status},
     {"inform", "[EVENT...] [--get-rpc-methods]", 0, -1, cwmp_ctl_cmd_inform},
@@ -1259,6 +1543,7 @@ static const CwmpCtlCommand cwmp_ctl_commands[] = {
     {"reload", "", 0, 0, cwmp_ctl_cmd_reload},
     {"transfers", "[--follow]", 0, 0, cwmp_ctl_cmd_transfers},
     {"transfer", "download|upload FILETYPE URL [USER [PASSWORD]]", 3, 5, cwmp_ctl_cmd_transfer},
+    {"diag", "KIND [OPTION=VALUE...]", 1, -1, cwmp_ctl_cmd_diag},
 };
 
 static gchar *
@@ -1269,6 +1554,11 @@ cwmp_ctl_commands_summary(void)
 		g_string_append_printf(str, "  %-9s %s\n", cwmp_ctl_commands[i].name,
 				       cwmp_ctl_commands[i].usage);
 	}
+	g_string_append(str, "\nDiagnostics (diag KIND): download, upload, udpecho, ping, "
+			     "traceroute, nslookup;\noptions: url, connections, duration, "
+			     "interval, offset, length, host, port,\ncount, timeout, size, "
+			     "tries, max-hops, server, dscp, priority, protocol,\ninterface, "
+			     "per-connection, per-packet, or a parameter name (Name=VALUE).\n");
 	g_string_append(str, "\nExit status: 0 ok, 1 CWMP fault (or other refusal), 2 usage, "
 			     "3 cwmpd not reachable.");
 	return g_string_free(str, FALSE);

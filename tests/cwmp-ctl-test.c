@@ -1005,12 +1005,14 @@ test_bash_completion(Fixture *fx, gconstpointer data)
 	g_autofree gchar *object = ctl_complete("cwmpctl --session get Device.DeviceI");
 	g_autofree gchar *params = ctl_complete("cwmpctl --session attrs Device.DeviceInfo.Manuf");
 	g_autofree gchar *attr = ctl_complete("cwmpctl --session set-attr Device.A no");
+	g_autofree gchar *diag = ctl_complete("cwmpctl diag u");
+	g_autofree gchar *diag_option = ctl_complete("cwmpctl diag upload le");
 	/* the system bus has no cwmpd here: nothing, and nothing printed */
 	g_autofree gchar *quiet = ctl_complete("cwmpctl get Device.DeviceI");
 
 	g_assert_cmpstr(commands, ==,
 			"status inform get set add del names attrs set-attr plugins monitor "
-			"reload transfers transfer");
+			"reload transfers transfer diag");
 	g_assert_cmpstr(commands_se, ==, "set set-attr");
 	g_assert_nonnull(strstr(options, "--json"));
 	g_assert_nonnull(strstr(options, "--next-level"));
@@ -1018,6 +1020,8 @@ test_bash_completion(Fixture *fx, gconstpointer data)
 	g_assert_cmpstr(params, ==,
 			"Device.DeviceInfo.Manufacturer Device.DeviceInfo.ManufacturerOUI");
 	g_assert_cmpstr(attr, ==, "notification=");
+	g_assert_cmpstr(diag, ==, "upload udpecho");
+	g_assert_cmpstr(diag_option, ==, "length=");
 	g_assert_cmpstr(quiet, ==, "");
 }
 
@@ -1095,6 +1099,71 @@ test_transfers(Fixture *fx, gconstpointer data)
 	g_assert_cmpint(usage.status, ==, 2);
 }
 
+static guint16
+ctl_test_free_udp_port(void)
+{
+	g_autoptr(GSocket) socket =
+	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(lo, 0);
+	g_autoptr(GSocketAddress) bound = NULL;
+
+	g_assert_true(g_socket_bind(socket, address, TRUE, NULL));
+	bound = g_socket_get_local_address(socket, NULL);
+	return g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(bound));
+}
+
+/* diag: the UDP echo client of the tr143 plugin against its own server */
+static void
+test_diag(Fixture *fx, gconstpointer data)
+{
+	g_auto(CtlResult) bad_kind = {0};
+	g_auto(CtlResult) bad_arg = {0};
+	g_auto(CtlResult) bad_option = {0};
+	g_auto(CtlResult) enable = {0};
+	g_auto(CtlResult) json = {0};
+	g_auto(CtlResult) table = {0};
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autofree gchar *port = g_strdup_printf("%u", ctl_test_free_udp_port());
+	g_autofree gchar *udp_port =
+	    g_strconcat("Device.IP.Diagnostics.UDPEchoConfig.UDPPort=", port, NULL);
+	g_autofree gchar *port_arg = g_strconcat("port=", port, NULL);
+	JsonObject	 *obj;
+	JsonObject	 *results;
+
+	ctl_run(&bad_kind, "diag", "bogus", NULL);
+	g_assert_cmpint(bad_kind.status, ==, 2);
+	ctl_run(&bad_arg, "diag", "udpecho", "nonsense", NULL);
+	g_assert_cmpint(bad_arg.status, ==, 2);
+	ctl_run(&bad_option, "diag", "udpecho", "url=x", NULL);
+	g_assert_cmpint(bad_option.status, ==, 2);
+
+	ctl_run(&enable, "set", udp_port,
+		"Device.IP.Diagnostics.UDPEchoConfig.EchoPlusEnabled=true",
+		"Device.IP.Diagnostics.UDPEchoConfig.Enable=true", NULL);
+	if (enable.status != 0) {
+		g_test_skip("the tr143 plugin is not loaded");
+		return;
+	}
+	ctl_run(&json, "--json", "diag", "udpecho", "host=127.0.0.1", port_arg, "count=3",
+		"interval=10", "per-packet=true", NULL);
+	ctl_assert_ok(&json);
+	obj = ctl_parse_json(parser, json.out);
+	g_assert_cmpstr(json_object_get_string_member(obj, "state"), ==, "Complete");
+	results = json_object_get_object_member(obj, "results");
+	g_assert_cmpstr(json_object_get_string_member(results, "SuccessCount"), ==, "3");
+	g_assert_cmpstr(json_object_get_string_member(results, "FailureCount"), ==, "0");
+	g_assert_cmpstr(json_object_get_string_member(results, "IndividualPacketResult.3."
+							       "TestRespSN"),
+			==, "3");
+
+	/* a test ending in an error state: its results, exit status 1 */
+	ctl_run(&table, "diag", "udpecho", "host=no-such-host.invalid", NULL);
+	g_assert_cmpint(table.status, ==, 1);
+	g_assert_true(g_str_has_prefix(table.out, "RESULT"));
+	g_assert_nonnull(strstr(table.out, "Error_CannotResolveHostName"));
+}
+
 static void
 ctl_test_add(const gchar *name, gboolean start, void (*func)(Fixture *, gconstpointer))
 {
@@ -1115,6 +1184,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cwmp/ctl/attributes", test_attributes);
 	g_test_add_func("/cwmp/ctl/fault-names", test_fault_names);
 	g_test_add_func("/cwmp/ctl/fault-dbus-error", test_fault_dbus_error);
+	ctl_test_add("/cwmp/ctl/diag", TRUE, test_diag);
 
 	ctl_test_add("/cwmp/ctl/exit/usage", FALSE, test_usage);
 	ctl_test_add("/cwmp/ctl/exit/not-running", FALSE, test_not_running);

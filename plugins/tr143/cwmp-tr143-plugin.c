@@ -101,19 +101,59 @@ cwmp_tr143_plugin_stop_modules(CwmpTr143Plugin *self)
 	}
 }
 
+/* the modules see a transaction once it is committed: a diagnostic starts
+ * only when every parameter of the SetParameterValues is in place */
+static gboolean
+cwmp_tr143_plugin_commit_cb(const CwmpDmChange *changes,
+			    guint		n_changes,
+			    gpointer		user_data,
+			    GError	      **error)
+{
+	CwmpTr143Plugin *self = user_data;
+	for (guint i = 0; cwmp_tr143_plugin_modules[i] != NULL; i++) {
+		if (cwmp_tr143_plugin_modules[i]->commit != NULL)
+			cwmp_tr143_plugin_modules[i]->commit(self, changes, n_changes);
+	}
+	return TRUE;
+}
+
+static const CwmpDmTxnHooks cwmp_tr143_plugin_txn_hooks = {
+    .commit = cwmp_tr143_plugin_commit_cb,
+};
+
+/**
+ * cwmp_tr143_plugin_register:
+ * @self: the plugin
+ * @registry: the registry of the register callback
+ * @modules: (nullable): %NULL-terminated modules to register, %NULL for all
+ *
+ * Adds the modules' objects and the transaction hooks (tests register a
+ * subset of the modules this way).
+ */
+gboolean
+cwmp_tr143_plugin_register(CwmpTr143Plugin		*self,
+			   CwmpDmRegistry		*registry,
+			   const CwmpTr143Module *const *modules,
+			   GError		       **error)
+{
+	if (modules == NULL)
+		modules = cwmp_tr143_plugin_modules;
+	for (guint i = 0; modules[i] != NULL; i++) {
+		if (modules[i]->objects != NULL &&
+		    !cwmp_dm_registry_add_objects(registry, modules[i]->objects, self, error))
+			return FALSE;
+	}
+	cwmp_dm_registry_set_txn_hooks(registry, &cwmp_tr143_plugin_txn_hooks, self);
+	return TRUE;
+}
+
 static gboolean
 cwmp_tr143_plugin_register_dm(CwmpPluginContext *ctx, CwmpDmRegistry *registry, GError **error)
 {
 	CwmpTr143Plugin *self = cwmp_tr143_plugin_new(ctx);
-	g_autoptr(GPtrArray) objects = cwmp_tr143_plugin_list_objects();
 
 	cwmp_plugin_context_set_data(ctx, self, (GDestroyNotify) cwmp_tr143_plugin_free);
-	for (guint i = 0; i < objects->len; i++) {
-		if (!cwmp_dm_registry_add_object(registry, g_ptr_array_index(objects, i), self,
-						 error))
-			return FALSE;
-	}
-	return TRUE;
+	return cwmp_tr143_plugin_register(self, registry, NULL, error);
 }
 
 static gboolean

@@ -29,6 +29,7 @@ struct _CwmpTr143Plugin {
 	gpointer	   traceroute;	     /* cwmp-tr143-traceroute.c */
 	gpointer	   nslookup;	     /* cwmp-tr143-nslookup.c */
 	gpointer	   server_selection; /* cwmp-tr143-server-selection.c */
+	guint		   http_timeout_ms;
 };
 
 /**
@@ -45,6 +46,8 @@ typedef struct {
 	const CwmpDmObjectDef *const *objects;
 	gboolean (*start)(CwmpTr143Plugin *self, GError **error);
 	void (*stop)(CwmpTr143Plugin *self);
+	/* (nullable): after a committed transaction, the changes under its objects */
+	void (*commit)(CwmpTr143Plugin *self, const CwmpDmChange *changes, guint n_changes);
 } CwmpTr143Module;
 
 extern const CwmpTr143Module cwmp_tr143_capabilities_module;
@@ -65,8 +68,41 @@ cwmp_tr143_plugin_get_config(CwmpTr143Plugin *self, const gchar *key);
 GPtrArray *
 cwmp_tr143_plugin_list_objects(void);
 gboolean
+cwmp_tr143_plugin_register(CwmpTr143Plugin		*self,
+			   CwmpDmRegistry		*registry,
+			   const CwmpTr143Module *const *modules,
+			   GError		       **error);
+gboolean
 cwmp_tr143_plugin_start_modules(CwmpTr143Plugin *self, GError **error);
 void
 cwmp_tr143_plugin_stop_modules(CwmpTr143Plugin *self);
+
+/* capabilities each diagnostic module reports (family: G_SOCKET_FAMILY_IPV4
+ * or _IPV6); the modules not built yet have no definition and are wired at
+ * merge (cwmp-tr143-capabilities.c uses weak references) */
+gboolean
+cwmp_tr143_ping_is_supported(gint family);
+gboolean
+cwmp_tr143_traceroute_is_supported(gint family);
+gboolean
+cwmp_tr143_server_selection_is_supported(gint family);
+gboolean
+cwmp_tr143_http_is_supported(gint family);
+gboolean
+cwmp_tr143_udpecho_is_supported(gint family);
+
+/* cwmp-tr143-util.c: shared by the diagnostics */
+gchar *
+cwmp_tr143_util_format_time(gint64 usec);
+gchar *
+cwmp_tr143_util_resolve_interface(CwmpTr143Plugin *self, const gchar *reference, GError **error);
+gchar *
+cwmp_tr143_util_get_default_interface(gint family);
+gboolean
+cwmp_tr143_util_read_counters(const gchar *ifname, guint64 *rx_bytes, guint64 *tx_bytes);
+gboolean
+cwmp_tr143_util_validate_interface(const gchar *reference, GError **error);
+CwmpStore *
+cwmp_tr143_util_new_store(CwmpTr143Plugin *self, const gchar *name);
 
 G_END_DECLS

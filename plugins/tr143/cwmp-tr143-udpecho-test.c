@@ -1,0 +1,582 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright (C) 2026 The cwmpd developers
+ */
+
+/*
+ * UDPEchoConfig (the echo server) against a client written here, checking
+ * the Echo Plus fields, the counters and the SourceIPAddress filter;
+ * UDPEchoDiagnostics (the client) against the server; and, as root with tc
+ * netem, the client through a veth pair into a network namespace with 20 ms
+ * delay and 10 % loss.
+ */
+
+#include "config.h"
+
+#include "cwmpd-plugin.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cwmp-config.h"
+#include "cwmp-dm-private.h"
+#include "cwmp-dm-txn.h"
+#include "cwmp-host.h"
+#include "cwmp-plugin-context-private.h"
+#include "cwmp-tr143-private.h"
+
+#define TEST_CFG  "Device.IP.Diagnostics.UDPEchoConfig."
+#define TEST_DIAG "Device.IP.Diagnostics.UDPEchoDiagnostics."
+
+typedef struct {
+	gchar		  *state;
+	CwmpConfig	  *config;
+	CwmpDm		  *dm;
+	CwmpStore	  *store;
+	CwmpHost	  *host;
+	CwmpPluginContext *ctx;
+	CwmpTr143Plugin	  *plugin;
+	guint		   events;
+} TestFixture;
+
+/* --- a stand-in for Device.IP.Interface.{i}. of the tr181 plugin ---------- */
+
+static gboolean
+test_ip_enumerate(CwmpDmObject	     *parent,
+		  const gchar	     *table,
+		  CwmpDmInstanceList *list,
+		  gpointer	      user_data,
+		  GError	    **error)
+{
+	cwmp_dm_instance_list_add(list, "lo", NULL, NULL);
+	return TRUE;
+}
+
+static gchar *
+test_ip_get_name(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
+{
+	return g_strdup(cwmp_dm_object_get_key(object));
+}
+
+static const CwmpDmParamDef test_ip_params[] = {
+    {.name = "Name", .get = test_ip_get_name},
+    {NULL},
+};
+static const CwmpDmObjectDef test_ip_object = {
+    .path = "Device.IP.Interface.{i}.",
+    .params = test_ip_params,
+    .enumerate = test_ip_enumerate,
+};
+static const CwmpDmObjectDef *const test_ip_objects[] = {&test_ip_object, NULL};
+
+static const CwmpTr143Module *const test_modules[] = {
+    &cwmp_tr143_capabilities_module,
+    &cwmp_tr143_udpecho_module,
+    NULL,
+};
+
+static gboolean
+test_event_cb(const gchar *code, const gchar *command_key, gpointer user_data, GError **error)
+{
+	TestFixture *fx = user_data;
+	g_assert_cmpstr(code, ==, "8 DIAGNOSTICS COMPLETE");
+	fx->events++;
+	return TRUE;
+}
+
+static void
+test_rm_rf(const gchar *path)
+{
+	g_autofree gchar *quoted = g_shell_quote(path);
+	g_autofree gchar *command = g_strdup_printf("rm -rf %s", quoted);
+	g_assert_true(g_spawn_command_line_sync(command, NULL, NULL, NULL, NULL));
+}
+
+static void
+test_fixture_start(TestFixture *fx, guint timeout_ms)
+{
+	g_autoptr(GError) error = NULL;
+	CwmpDmRegistry *registry;
+
+	fx->config = cwmp_config_new();
+	fx->dm = cwmp_dm_new(cwmp_schema_get_default());
+	fx->store = cwmp_store_new(fx->state, "dm.state", "dm");
+	cwmp_dm_set_store(fx->dm, fx->store);
+	fx->host = cwmp_host_new();
+	cwmp_host_set_event_func(fx->host, test_event_cb, fx);
+	fx->ctx = cwmp_plugin_context_new(fx->dm, fx->config, "tr143", fx->state);
+	cwmp_plugin_context_set_host(fx->ctx, fx->host);
+	fx->plugin = cwmp_tr143_plugin_new(fx->ctx);
+	fx->plugin->http_timeout_ms = timeout_ms;
+	registry = cwmp_dm_registry_new(fx->dm, "fake-tr181");
+	if (!cwmp_dm_registry_add_objects(registry, test_ip_objects, NULL, &error))
+		g_error("register: %s", error->message);
+	cwmp_dm_registry_free(registry);
+	registry = cwmp_dm_registry_new(fx->dm, "tr143");
+	if (!cwmp_tr143_plugin_register(fx->plugin, registry, test_modules, &error))
+		g_error("register: %s", error->message);
+	cwmp_dm_registry_free(registry);
+	if (!cwmp_dm_freeze(fx->dm, &error))
+		g_error("freeze: %s", error->message);
+	for (guint i = 0; test_modules[i] != NULL; i++) {
+		if (test_modules[i]->start != NULL && !test_modules[i]->start(fx->plugin, &error))
+			g_error("start: %s", error->message);
+	}
+}
+
+static void
+test_fixture_stop(TestFixture *fx)
+{
+	for (guint i = 0; test_modules[i] != NULL; i++) {
+		if (test_modules[i]->stop != NULL)
+			test_modules[i]->stop(fx->plugin);
+	}
+	cwmp_dm_unregister_owner(fx->dm, "tr143");
+	cwmp_dm_unregister_owner(fx->dm, "fake-tr181");
+	g_clear_pointer(&fx->plugin, cwmp_tr143_plugin_free);
+	g_clear_pointer(&fx->ctx, cwmp_plugin_context_free);
+	g_clear_object(&fx->host);
+	g_clear_object(&fx->dm);
+	g_clear_object(&fx->store);
+	g_clear_object(&fx->config);
+}
+
+static void
+test_fixture_setup(TestFixture *fx, gconstpointer data)
+{
+	fx->state = g_dir_make_tmp("cwmp-tr143-udpecho-XXXXXX", NULL);
+	g_assert_nonnull(fx->state);
+	test_fixture_start(fx, 1500);
+}
+
+static void
+test_fixture_teardown(TestFixture *fx, gconstpointer data)
+{
+	test_fixture_stop(fx);
+	test_rm_rf(fx->state);
+	g_free(fx->state);
+}
+
+/* one SetParameterValues of "path", "value" pairs; returns the fault or 0 */
+static gint
+test_set(TestFixture *fx, ...)
+{
+	g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(fx->dm);
+	g_autoptr(GError) error = NULL;
+	gboolean     ok = TRUE;
+	va_list	     args;
+	const gchar *path;
+
+	va_start(args, fx);
+	while ((path = va_arg(args, const gchar *)) != NULL) {
+		const gchar *value = va_arg(args, const gchar *);
+		if (!cwmp_dm_txn_set(txn, path, value, CWMP_TYPE_NONE))
+			ok = FALSE;
+	}
+	va_end(args);
+	if (ok && cwmp_dm_txn_commit(txn, &error))
+		return 0;
+	if (error != NULL)
+		return cwmp_error_to_fault(error);
+	{
+		GPtrArray *faults = cwmp_dm_txn_get_faults(txn);
+		g_assert_true(faults != NULL && faults->len > 0);
+		return ((CwmpDmFault *) g_ptr_array_index(faults, 0))->code;
+	}
+}
+
+static gchar *
+test_get(TestFixture *fx, const gchar *path)
+{
+	g_autoptr(GError) error = NULL;
+	gchar *value = cwmp_dm_get_value(fx->dm, path, &error);
+	if (value == NULL)
+		g_error("%s: %s", path, error->message);
+	return value;
+}
+
+static guint64
+test_get_u64(TestFixture *fx, const gchar *path)
+{
+	g_autofree gchar *value = test_get(fx, path);
+	return g_ascii_strtoull(value, NULL, 10);
+}
+
+static gint64
+test_get_time(TestFixture *fx, const gchar *path)
+{
+	g_autofree gchar *value = test_get(fx, path);
+	g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601(value, NULL);
+	g_assert_nonnull(dt);
+	/* microseconds, as TR-181 asks */
+	g_assert_cmpuint(strlen(value), ==, strlen("2026-01-01T00:00:00.000000Z"));
+	return g_date_time_to_unix(dt) * G_USEC_PER_SEC + g_date_time_get_microsecond(dt);
+}
+
+static gboolean
+test_timeout_cb(gpointer data)
+{
+	g_error("the diagnostic did not finish in time");
+	return G_SOURCE_REMOVE;
+}
+
+/* runs the main loop until the state of @object leaves Requested */
+static gchar *
+test_wait(TestFixture *fx, const gchar *object)
+{
+	g_autofree gchar *path = g_strconcat(object, "DiagnosticsState", NULL);
+	guint		  timeout = g_timeout_add_seconds(120, test_timeout_cb, NULL);
+
+	for (;;) {
+		g_autofree gchar *state = test_get(fx, path);
+		if (g_strcmp0(state, "Requested") != 0) {
+			g_source_remove(timeout);
+			return g_steal_pointer(&state);
+		}
+		g_main_context_iteration(NULL, TRUE);
+	}
+}
+
+static guint16
+test_free_udp_port(void)
+{
+	g_autoptr(GSocket) socket =
+	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(lo, 0);
+	g_autoptr(GSocketAddress) bound = NULL;
+
+	g_assert_true(g_socket_bind(socket, address, TRUE, NULL));
+	bound = g_socket_get_local_address(socket, NULL);
+	return g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(bound));
+}
+
+/* a test client socket bound to @source */
+static GSocket *
+test_client_new(const gchar *source)
+{
+	GSocket *socket =
+	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+	g_autoptr(GInetAddress) from = g_inet_address_new_from_string(source);
+	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(from, 0);
+
+	g_assert_true(g_socket_bind(socket, address, TRUE, NULL));
+	g_socket_set_blocking(socket, FALSE);
+	return socket;
+}
+
+/* sends @size bytes with TestGenSN @sn; returns the answer's length, 0 if none in 1 s */
+static gssize
+test_client_echo(GSocket *socket, guint16 port, guint32 sn, gsize size, guint8 *answer)
+{
+	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	g_autoptr(GSocketAddress) to = g_inet_socket_address_new(lo, port);
+	g_autofree guint8 *packet = g_malloc0(size);
+	guint32		   be = g_htonl(sn);
+	gint64		   until = g_get_monotonic_time() + G_USEC_PER_SEC;
+
+	memcpy(packet, &be, sizeof(be));
+	for (gsize i = 20; i < size; i++)
+		packet[i] = (guint8) i;
+	g_assert_cmpint(g_socket_send_to(socket, to, (gchar *) packet, size, NULL, NULL), ==,
+			(gssize) size);
+	while (g_get_monotonic_time() < until) {
+		gssize n = g_socket_receive(socket, (gchar *) answer, 65536, NULL, NULL);
+		if (n > 0) {
+			/* the padding (a short packet: all of it) comes back as sent */
+			if (size > 20)
+				g_assert_cmpmem(answer + 20, n - 20, packet + 20, size - 20);
+			else
+				g_assert_cmpmem(answer, n, packet, size);
+			return n;
+		}
+		g_main_context_iteration(NULL, FALSE);
+		g_usleep(1000);
+	}
+	return 0;
+}
+
+static guint32
+test_field(const guint8 *answer, guint index)
+{
+	guint32 value;
+	memcpy(&value, answer + 4 * index, sizeof(value));
+	return g_ntohl(value);
+}
+
+static void
+test_server(TestFixture *fx, gconstpointer data)
+{
+	guint16		  port = test_free_udp_port();
+	g_autofree gchar *port_text = g_strdup_printf("%u", port);
+	g_autoptr(GSocket) client = test_client_new("127.0.0.1");
+	g_autofree guint8 *answer = g_malloc(65536);
+	guint32		   last_reply = 0;
+
+	g_assert_cmpint(test_set(fx, TEST_CFG "UDPPort", port_text, TEST_CFG "EchoPlusEnabled",
+				 "true", TEST_CFG "Enable", "true", NULL),
+			==, 0);
+	for (guint32 i = 1; i <= 3; i++) {
+		guint32 received, replied;
+		g_assert_cmpint(test_client_echo(client, port, 100 + i, 40, answer), ==, 40);
+		g_assert_cmpuint(test_field(answer, 0), ==, 100 + i); /* TestGenSN kept */
+		g_assert_cmpuint(test_field(answer, 1), ==, i);	      /* TestRespSN */
+		received = test_field(answer, 2);
+		replied = test_field(answer, 3);
+		g_assert_cmpuint(replied - received, <, 1000000); /* modulo 2^32 */
+		if (i > 1)
+			g_assert_cmpuint(replied - last_reply, <, 0x80000000u);
+		last_reply = replied;
+		g_assert_cmpuint(test_field(answer, 4), ==, 0); /* no failures */
+	}
+	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 3);
+	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsResponded"), ==, 3);
+	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "BytesReceived"), ==, 3 * (40 + 8));
+	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "BytesResponded"), ==, 3 * (40 + 8));
+	g_assert_cmpint(test_get_time(fx, TEST_CFG "TimeFirstPacketReceived"), <=,
+			test_get_time(fx, TEST_CFG "TimeLastPacketReceived"));
+
+	/* a short packet is echoed as it is, even with Echo Plus on */
+	g_assert_cmpint(test_client_echo(client, port, 7, 12, answer), ==, 12);
+
+	/* Echo Plus off: the payload comes back untouched */
+	g_assert_cmpint(test_set(fx, TEST_CFG "EchoPlusEnabled", "false", NULL), ==, 0);
+	g_assert_cmpint(test_client_echo(client, port, 9, 40, answer), ==, 40);
+	g_assert_cmpuint(test_field(answer, 1), ==, 0);
+	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 5);
+
+	/* only the SourceIPAddress is answered */
+	g_assert_cmpint(test_set(fx, TEST_CFG "SourceIPAddress", "127.0.0.2", NULL), ==, 0);
+	g_assert_cmpint(test_client_echo(client, port, 10, 40, answer), ==, 0);
+	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 5);
+	{
+		g_autoptr(GSocket) other = test_client_new("127.0.0.2");
+		g_assert_cmpint(test_client_echo(other, port, 11, 40, answer), ==, 40);
+		g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 6);
+	}
+	g_assert_cmpint(test_set(fx, TEST_CFG "SourceIPAddress", "not-an-address", NULL), ==, 9007);
+
+	/* disable and enable again: counters start over */
+	g_assert_cmpint(test_set(fx, TEST_CFG "Enable", "false", NULL), ==, 0);
+	g_assert_cmpint(test_client_echo(client, port, 12, 40, answer), ==, 0);
+	g_assert_cmpint(
+	    test_set(fx, TEST_CFG "Enable", "true", TEST_CFG "SourceIPAddress", "", NULL), ==, 0);
+	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 0);
+	g_assert_cmpint(test_client_echo(client, port, 13, 40, answer), ==, 40);
+	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 1);
+}
+
+static void
+test_client(TestFixture *fx, gconstpointer data)
+{
+	guint16		  port = test_free_udp_port();
+	g_autofree gchar *port_text = g_strdup_printf("%u", port);
+	g_autofree gchar *state = NULL;
+	guint64		  min, avg, max;
+
+	g_assert_cmpint(test_set(fx, TEST_CFG "UDPPort", port_text, TEST_CFG "EchoPlusEnabled",
+				 "true", TEST_CFG "Enable", "true", NULL),
+			==, 0);
+	g_assert_cmpint(test_set(fx, TEST_DIAG "Host", "127.0.0.1", TEST_DIAG "Port", port_text,
+				 TEST_DIAG "NumberOfRepetitions", "5",
+				 TEST_DIAG "InterTransmissionTime", "10", TEST_DIAG "Timeout",
+				 "2000", TEST_DIAG "DataBlockSize", "64",
+				 TEST_DIAG "EnableIndividualPacketResults", "true",
+				 TEST_DIAG "DiagnosticsState", "Requested", NULL),
+			==, 0);
+	state = test_wait(fx, TEST_DIAG);
+	g_assert_cmpstr(state, ==, "Complete");
+	g_assert_cmpuint(fx->events, ==, 1);
+	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "SuccessCount"), ==, 5);
+	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "FailureCount"), ==, 0);
+	min = test_get_u64(fx, TEST_DIAG "MinimumResponseTime");
+	avg = test_get_u64(fx, TEST_DIAG "AverageResponseTime");
+	max = test_get_u64(fx, TEST_DIAG "MaximumResponseTime");
+	g_assert_cmpuint(min, <=, avg);
+	g_assert_cmpuint(avg, <=, max);
+	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "IndividualPacketResultNumberOfEntries"), ==,
+			 5);
+	for (guint i = 1; i <= 5; i++) {
+		g_autofree gchar *prefix =
+		    g_strdup_printf(TEST_DIAG "IndividualPacketResult.%u.", i);
+		g_autofree gchar *p_gen = g_strconcat(prefix, "TestGenSN", NULL);
+		g_autofree gchar *p_resp = g_strconcat(prefix, "TestRespSN", NULL);
+		g_autofree gchar *p_ok = g_strconcat(prefix, "PacketSuccess", NULL);
+		g_autofree gchar *p_send = g_strconcat(prefix, "PacketSendTime", NULL);
+		g_autofree gchar *p_recv = g_strconcat(prefix, "PacketReceiveTime", NULL);
+		g_autofree gchar *ok = test_get(fx, p_ok);
+		g_assert_cmpstr(ok, ==, "true");
+		g_assert_cmpuint(test_get_u64(fx, p_gen), ==, i);
+		g_assert_cmpuint(test_get_u64(fx, p_resp), ==, i);
+		g_assert_cmpint(test_get_time(fx, p_send), <=, test_get_time(fx, p_recv));
+	}
+	/* the server counted the client's packets */
+	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsResponded"), ==, 5);
+	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "BytesReceived"), ==, 5 * (64 + 8));
+
+	/* nobody answering: every packet fails after its timeout */
+	g_clear_pointer(&state, g_free);
+	g_assert_cmpint(test_set(fx, TEST_CFG "Enable", "false", NULL), ==, 0);
+	g_assert_cmpint(test_set(fx, TEST_DIAG "NumberOfRepetitions", "3", TEST_DIAG "Timeout",
+				 "100", TEST_DIAG "DiagnosticsState", "Requested", NULL),
+			==, 0);
+	state = test_wait(fx, TEST_DIAG);
+	g_assert_cmpstr(state, ==, "Complete");
+	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "SuccessCount"), ==, 0);
+	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "FailureCount"), ==, 3);
+
+	/* a name that does not resolve */
+	g_clear_pointer(&state, g_free);
+	g_assert_cmpint(test_set(fx, TEST_DIAG "Host", "no-such-host.invalid",
+				 TEST_DIAG "DiagnosticsState", "Requested", NULL),
+			==, 0);
+	state = test_wait(fx, TEST_DIAG);
+	g_assert_cmpstr(state, ==, "Error_CannotResolveHostName");
+}
+
+static void
+test_persist(TestFixture *fx, gconstpointer data)
+{
+	guint16		  port = test_free_udp_port();
+	g_autofree gchar *port_text = g_strdup_printf("%u", port);
+	g_autoptr(GSocket) client = test_client_new("127.0.0.1");
+	g_autofree guint8 *answer = g_malloc(65536);
+	g_autofree gchar  *state = NULL;
+
+	g_assert_cmpint(
+	    test_set(fx, TEST_CFG "UDPPort", port_text, TEST_CFG "Enable", "true", NULL), ==, 0);
+	g_assert_cmpint(test_set(fx, TEST_DIAG "Host", "127.0.0.1", TEST_DIAG "Port", port_text,
+				 TEST_DIAG "NumberOfRepetitions", "2",
+				 TEST_DIAG "InterTransmissionTime", "1",
+				 TEST_DIAG "DiagnosticsState", "Requested", NULL),
+			==, 0);
+	state = test_wait(fx, TEST_DIAG);
+	g_assert_cmpstr(state, ==, "Complete");
+	test_fixture_stop(fx);
+	test_fixture_start(fx, 0);
+	/* the server is back on its port (opened from the main loop), the
+	 * results are still there */
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	g_assert_cmpint(test_client_echo(client, port, 1, 40, answer), ==, 40);
+	g_clear_pointer(&state, g_free);
+	state = test_get(fx, TEST_DIAG "DiagnosticsState");
+	g_assert_cmpstr(state, ==, "Complete");
+	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "SuccessCount"), ==, 2);
+}
+
+/* --- through netem in a network namespace --------------------------------- */
+
+static gboolean
+test_run(const gchar *command)
+{
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *err = NULL;
+	gint		  status = -1;
+	/* output captured: it must not mix with the TAP stream */
+	if (!g_spawn_command_line_sync(command, &out, &err, &status, NULL))
+		return FALSE;
+	return g_spawn_check_wait_status(status, NULL);
+}
+
+static void
+test_netem(TestFixture *fx, gconstpointer data)
+{
+	g_autofree gchar *ns = g_strdup_printf("cwmp-tr143-ue-%d", (gint) getpid());
+	g_autofree gchar *veth = g_strdup_printf("ue%d", (gint) getpid() % 100000);
+	g_autofree gchar *peer = g_strdup_printf("%sp", veth);
+	g_autofree gchar *command = NULL;
+	g_autoptr(GSubprocess) echo = NULL;
+	g_autofree gchar *state = NULL;
+	g_autoptr(GError) error = NULL;
+	guint64 success, failure, min, avg;
+
+	if (getuid() != 0) {
+		g_test_skip("needs root for a network namespace");
+		return;
+	}
+	if (!test_run("tc qdisc show dev lo") ||
+	    !g_file_test("/usr/bin/python3", G_FILE_TEST_EXISTS)) {
+		g_test_skip("tc or /usr/bin/python3 is missing");
+		return;
+	}
+	command = g_strdup_printf("ip netns add %s", ns);
+	if (!test_run(command)) {
+		g_test_skip("cannot create a network namespace");
+		return;
+	}
+	g_free(command);
+	command = g_strdup_printf("sh -c 'ip link add %s type veth peer name %s netns %s && "
+				  "ip addr add 10.251.0.1/30 dev %s && ip link set %s up && "
+				  "ip -n %s addr add 10.251.0.2/30 dev %s && ip -n %s link set %s "
+				  "up "
+				  "&& ip -n %s link set lo up'",
+				  veth, peer, ns, veth, veth, ns, peer, ns, peer, ns);
+	g_assert_true(test_run(command));
+	g_free(command);
+	command = g_strdup_printf("tc qdisc add dev %s root netem delay 20ms loss 10%%", veth);
+	if (!test_run(command)) {
+		g_free(command);
+		command = g_strdup_printf("sh -c 'ip link del %s; ip netns del %s'", veth, ns);
+		test_run(command);
+		g_test_skip("tc netem is not available (sch_netem module)");
+		return;
+	}
+	echo = g_subprocess_new(G_SUBPROCESS_FLAGS_NONE, &error, "ip", "netns", "exec", ns,
+				"/usr/bin/python3", "-c",
+				"import socket\n"
+				"s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+				"s.bind(('10.251.0.2', 7))\n"
+				"while True:\n"
+				"    d, a = s.recvfrom(65536)\n"
+				"    s.sendto(d, a)\n",
+				NULL);
+	g_assert_no_error(error);
+	g_usleep(500000);
+	g_assert_cmpint(test_set(fx, TEST_DIAG "Host", "10.251.0.2", TEST_DIAG "Port", "7",
+				 TEST_DIAG "NumberOfRepetitions", "60",
+				 TEST_DIAG "InterTransmissionTime", "10", TEST_DIAG "Timeout",
+				 "500", TEST_DIAG "DiagnosticsState", "Requested", NULL),
+			==, 0);
+	state = test_wait(fx, TEST_DIAG);
+	g_subprocess_force_exit(echo);
+	g_subprocess_wait(echo, NULL, NULL);
+	g_free(command);
+	command = g_strdup_printf("sh -c 'ip link del %s; ip netns del %s'", veth, ns);
+	test_run(command);
+
+	g_assert_cmpstr(state, ==, "Complete");
+	success = test_get_u64(fx, TEST_DIAG "SuccessCount");
+	failure = test_get_u64(fx, TEST_DIAG "FailureCount");
+	min = test_get_u64(fx, TEST_DIAG "MinimumResponseTime");
+	avg = test_get_u64(fx, TEST_DIAG "AverageResponseTime");
+	g_test_message("netem: %" G_GUINT64_FORMAT " ok, %" G_GUINT64_FORMAT
+		       " lost, min %" G_GUINT64_FORMAT " us, avg %" G_GUINT64_FORMAT " us",
+		       success, failure, min, avg);
+	g_assert_cmpuint(success + failure, ==, 60);
+	/* 10 % loss one way: 6 expected; P(more than 24) is negligible */
+	g_assert_cmpuint(failure, <=, 24);
+	g_assert_cmpuint(success, >, 0);
+	/* delay on one direction: 20 ms, tolerance for a loaded machine */
+	g_assert_cmpuint(min, >=, 19000);
+	g_assert_cmpuint(avg, <, 200000);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+#define TEST_ADD(name, func)                                                                       \
+	g_test_add("/tr143/udpecho/" name, TestFixture, NULL, test_fixture_setup, func,            \
+		   test_fixture_teardown)
+	TEST_ADD("server", test_server);
+	TEST_ADD("client", test_client);
+	TEST_ADD("persist", test_persist);
+	TEST_ADD("netem", test_netem);
+	return g_test_run();
+}
