@@ -290,11 +290,12 @@ test_download_auth(Fixture *fx, gconstpointer data)
 		return;
 	cwmp_test_httpd_start(fx->httpd);
 	for (guint i = 0; i < G_N_ELEMENTS(paths); i++) {
-		g_autofree gchar *sum = cwmp_test_httpd_add_file(fx->httpd, paths[i], 1000 + i);
 		g_autofree gchar *moved = g_strconcat("moved/", paths[i], NULL);
 		g_autofree gchar *url = cwmp_test_httpd_url(fx->httpd, i == 3 ? moved : paths[i]);
 		g_autofree gchar *key = g_strdup_printf("auth-%u", i);
 		CwmpRpc		 *rpc = transfer_test_download(key, CONFIG_TYPE, url, 0);
+
+		g_free(cwmp_test_httpd_add_file(fx->httpd, paths[i], 1000 + i));
 		transfer_test_set_credentials(rpc, CWMP_TEST_HTTPD_USER, passwords[i]);
 		cwmp_acs_sim_queue_rpc(fx->d->sim, rpc);
 	}
