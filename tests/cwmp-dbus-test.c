@@ -20,6 +20,7 @@
 
 #include "cwmp-acs-sim.h"
 #include "cwmp-dbus-daemon.h"
+#include "cwmp-test-httpd.h"
 #include "cwmp-test-utils.h"
 
 #define WAIT_CAP_SECONDS 30
@@ -229,8 +230,9 @@ fixture_setup(Fixture *fx, gconstpointer data)
 			       "advertised-host=127.0.0.1\n"
 			       "[state]\ndirectory=%s/state\n"
 			       "[device]\nmanufacturer=Example Networks\noui=00A0C9\n"
-			       "product-class=TestBox\nserial-number=TEST0001\n",
-			       url, fx->dir);
+			       "product-class=TestBox\nserial-number=TEST0001\n"
+			       "[transfers]\nconfig-file=%s/device.conf\n",
+			       url, fx->dir, fx->dir);
 	g_assert_true(g_file_set_contents(fx->config_file, text, -1, &error));
 
 	fx->bus = g_object_ref(test_bus);
@@ -692,6 +694,98 @@ test_dbus_plugins(Fixture *fx, gconstpointer data)
 }
 
 /* Reload answers with what needs a restart; Stop ends cwmpd cleanly */
+/* an autonomous transfer started over D-Bus reaches the ACS as
+ * AutonomousTransferComplete once the policy asks for it; its object shows
+ * the end and goes with the acknowledgement */
+static gboolean
+dbus_test_cond_atc(Fixture *fx, gconstpointer data)
+{
+	GPtrArray *records = cwmp_acs_sim_get_records(fx->sim);
+	for (guint i = 0; i < records->len; i++) {
+		CwmpAcsSimRecord *r = g_ptr_array_index(records, i);
+		if (r->request != NULL &&
+		    r->request->method == CWMP_RPC_AUTONOMOUS_TRANSFER_COMPLETE)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static void
+test_dbus_autonomous_transfer(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GVariant) reply = NULL;
+	g_autoptr(CwmpTestHttpd) httpd = NULL;
+	g_autofree gchar			*skip = NULL;
+	g_autofree gchar			*url = NULL;
+	const gchar				*path = NULL;
+	const CwmpRpcAutonomousTransferComplete *atc = NULL;
+	GPtrArray				*records;
+
+	httpd = cwmp_test_httpd_new(fx->dir, &skip);
+	if (httpd == NULL) {
+		g_test_skip(skip);
+		return;
+	}
+	cwmp_test_httpd_start(httpd);
+	g_free(cwmp_test_httpd_add_file(httpd, "auto.conf", 4321));
+	url = cwmp_test_httpd_url(httpd, "auto.conf");
+
+	/* a direction that does not exist, a type nobody claims */
+	reply = dbus_test_call(
+	    fx->client, "StartTransfer",
+	    g_variant_new("(sssss)", "sideways", "3 Vendor Configuration File", url, "", ""), NULL,
+	    &error);
+	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_ARGUMENTS);
+	g_clear_error(&error);
+	reply = dbus_test_call(fx->client, "StartTransfer",
+			       g_variant_new("(sssss)", "download", "4 Tone File", url, "", ""),
+			       NULL, &error);
+	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_DOWNLOAD_FAILURE);
+	g_clear_error(&error);
+
+	reply = dbus_test_call(fx->client, "SetParameterValues",
+			       g_variant_new_parsed("([('Device.ManagementServer."
+						    "AutonomousTransferCompletePolicy.Enable', "
+						    "'true', "
+						    "'')],)"),
+			       G_VARIANT_TYPE("(u)"), &error);
+	g_assert_no_error(error);
+	g_clear_pointer(&reply, g_variant_unref);
+	reply = dbus_test_call(
+	    fx->client, "StartTransfer",
+	    g_variant_new("(sssss)", "download", "3 Vendor Configuration File", url, "", ""),
+	    G_VARIANT_TYPE("(o)"), &error);
+	g_assert_no_error(error);
+	g_variant_get(reply, "(&o)", &path);
+	g_assert_cmpstr(path, ==, "/org/cwmpd/Agent1/Transfers/1");
+	dbus_test_wait(fx, dbus_test_cond_atc, NULL, "AutonomousTransferComplete");
+	records = cwmp_acs_sim_get_records(fx->sim);
+	for (guint i = 0; i < records->len; i++) {
+		CwmpAcsSimRecord *r = g_ptr_array_index(records, i);
+		if (r->request != NULL &&
+		    r->request->method == CWMP_RPC_AUTONOMOUS_TRANSFER_COMPLETE)
+			atc = &r->request->autonomous_transfer_complete;
+	}
+	g_assert_nonnull(atc);
+	g_assert_true(atc->is_download);
+	g_assert_cmpstr(atc->file_type, ==, "3 Vendor Configuration File");
+	g_assert_cmpstr(atc->transfer_url, ==, url);
+	g_assert_cmpuint(atc->file_size, ==, 4321);
+	g_assert_cmpuint(atc->fault_struct.fault_code, ==, 0);
+	{
+		GPtrArray	  *sessions = cwmp_acs_sim_get_sessions(fx->sim);
+		CwmpAcsSimSession *last = g_ptr_array_index(sessions, sessions->len - 1);
+		gboolean	   seen = FALSE;
+		for (guint i = 0; i < last->inform->inform.event->len; i++) {
+			CwmpRpcEvent *event = g_ptr_array_index(last->inform->inform.event, i);
+			seen |=
+			    g_strcmp0(event->event_code, "10 AUTONOMOUS TRANSFER COMPLETE") == 0;
+		}
+		g_assert_true(seen);
+	}
+}
+
 static void
 test_dbus_reload_stop(Fixture *fx, gconstpointer data)
 {
@@ -768,6 +862,8 @@ main(int argc, char *argv[])
 		   fixture_teardown);
 	g_test_add("/cwmp/dbus/plugins", Fixture, NULL, fixture_setup, test_dbus_plugins,
 		   fixture_teardown);
+	g_test_add("/cwmp/dbus/autonomous-transfer", Fixture, NULL, fixture_setup,
+		   test_dbus_autonomous_transfer, fixture_teardown);
 	g_test_add("/cwmp/dbus/reload-stop", Fixture, NULL, fixture_setup, test_dbus_reload_stop,
 		   fixture_teardown);
 	test_bus = g_test_dbus_new(G_TEST_DBUS_NONE);
