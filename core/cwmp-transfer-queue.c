@@ -568,6 +568,19 @@ cwmp_transfer_queue_run_handler(CwmpTransferQueue  *self,
 	g_task_run_in_thread(task, cwmp_transfer_queue_work_thread);
 }
 
+/* the transfer an asynchronous step belongs to, or NULL when that step is
+ * stale: its transfer was cancelled or the queue stopped, and another
+ * transfer may run by now. Every step is started with self->cancellable,
+ * which is new for each run. */
+static CwmpTransfer *
+cwmp_transfer_queue_current(CwmpTransferQueue *self, GAsyncResult *result)
+{
+	if (self->running == NULL || self->cancellable == NULL || !G_IS_TASK(result) ||
+	    g_task_get_cancellable(G_TASK(result)) != self->cancellable)
+		return NULL;
+	return self->running;
+}
+
 static void
 cwmp_transfer_queue_done_running(CwmpTransferQueue *self)
 {
@@ -581,14 +594,13 @@ cwmp_transfer_queue_applied_cb(GObject *source, GAsyncResult *result, gpointer u
 {
 	g_autoptr(CwmpTransferQueue) self = CWMP_TRANSFER_QUEUE(user_data);
 	CwmpTransferQueueWork *work = g_task_get_task_data(G_TASK(result));
-	CwmpTransfer	      *t = self->running;
+	CwmpTransfer	      *t = cwmp_transfer_queue_current(self, result);
 	g_autoptr(GError) error = NULL;
 
 	if (t == NULL)
 		return;
 	if (!g_task_propagate_boolean(G_TASK(result), &error)) {
-		if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-			cwmp_transfer_queue_fail(self, t, error);
+		cwmp_transfer_queue_fail(self, t, error);
 	} else if (work->needs_reboot) {
 		/* success is known after the reboot (cwmp_transfer_queue_load) */
 		t->phase = CWMP_TRANSFER_PHASE_REBOOTING;
@@ -660,16 +672,13 @@ static void
 cwmp_transfer_queue_downloaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	g_autoptr(CwmpTransferQueue) self = CWMP_TRANSFER_QUEUE(user_data);
-	CwmpTransfer *t = self->running;
+	CwmpTransfer *t = cwmp_transfer_queue_current(self, result);
 	g_autoptr(GError) error = NULL;
 	guint64 size = 0;
 
 	if (!cwmp_transfer_http_download_finish(result, &size, &error)) {
-		if (t == NULL || g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-			if (t != NULL)
-				cwmp_transfer_queue_done_running(self);
+		if (t == NULL)
 			return;
-		}
 		if (!cwmp_transfer_queue_retry(self, t, error))
 			cwmp_transfer_queue_fail(self, t, error);
 		cwmp_transfer_queue_done_running(self);
@@ -704,14 +713,13 @@ static void
 cwmp_transfer_queue_uploaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	g_autoptr(CwmpTransferQueue) self = CWMP_TRANSFER_QUEUE(user_data);
-	CwmpTransfer *t = self->running;
+	CwmpTransfer *t = cwmp_transfer_queue_current(self, result);
 	g_autoptr(GError) error = NULL;
 
 	if (t == NULL)
 		return;
 	if (!cwmp_transfer_http_upload_finish(result, &error)) {
-		if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-			cwmp_transfer_queue_fail(self, t, error);
+		cwmp_transfer_queue_fail(self, t, error);
 	} else {
 		cwmp_transfer_queue_finish(self, t, 0, NULL);
 	}
@@ -734,15 +742,14 @@ static void
 cwmp_transfer_queue_collected_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	g_autoptr(CwmpTransferQueue) self = CWMP_TRANSFER_QUEUE(user_data);
-	CwmpTransfer *t = self->running;
+	CwmpTransfer *t = cwmp_transfer_queue_current(self, result);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *file = NULL;
 
 	if (t == NULL)
 		return;
 	if (!g_task_propagate_boolean(G_TASK(result), &error)) {
-		if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-			cwmp_transfer_queue_fail(self, t, error);
+		cwmp_transfer_queue_fail(self, t, error);
 		cwmp_transfer_queue_done_running(self);
 		return;
 	}
@@ -790,7 +797,7 @@ cwmp_transfer_queue_ftp_downloaded_cb(GObject *source, GAsyncResult *result, gpo
 {
 	CwmpTransferQueueFtp *ftp = user_data;
 	CwmpTransferQueue    *self = ftp->self;
-	CwmpTransfer	     *t = self->running;
+	CwmpTransfer	     *t = cwmp_transfer_queue_current(self, result);
 	g_autoptr(GError) error = NULL;
 	guint64	 size = 0;
 	gboolean ok = cwmp_ftp_download_finish(result, &size, &error);
@@ -812,10 +819,6 @@ cwmp_transfer_queue_ftp_downloaded_cb(GObject *source, GAsyncResult *result, gpo
 	if (t == NULL)
 		return;
 	if (!ok) {
-		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-			cwmp_transfer_queue_done_running(self);
-			return;
-		}
 		if (error->domain != CWMP_FAULT) {
 			g_autofree gchar *message = g_strdup(error->message);
 			g_clear_error(&error);
@@ -867,19 +870,17 @@ static void
 cwmp_transfer_queue_ftp_uploaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	g_autoptr(CwmpTransferQueue) self = CWMP_TRANSFER_QUEUE(user_data);
-	CwmpTransfer *t = self->running;
+	CwmpTransfer *t = cwmp_transfer_queue_current(self, result);
 	g_autoptr(GError) error = NULL;
 
 	if (t == NULL)
 		return;
 	if (!cwmp_ftp_upload_finish(result, &error)) {
-		if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-			if (error->domain != CWMP_FAULT) {
-				error->domain = CWMP_FAULT;
-				error->code = CWMP_FAULT_UPLOAD_FAILURE;
-			}
-			cwmp_transfer_queue_fail(self, t, error);
+		if (error->domain != CWMP_FAULT) {
+			error->domain = CWMP_FAULT;
+			error->code = CWMP_FAULT_UPLOAD_FAILURE;
 		}
+		cwmp_transfer_queue_fail(self, t, error);
 	} else {
 		cwmp_transfer_queue_finish(self, t, 0, NULL);
 	}
