@@ -28,6 +28,7 @@
 #include "cwmp-dm-txn.h"
 #include "cwmp-host.h"
 #include "cwmp-plugin-context-private.h"
+#include "cwmp-test-ftpd.h"
 #include "cwmp-tr143-private.h"
 
 #define TEST_DL	       "Device.IP.Diagnostics.DownloadDiagnostics."
@@ -646,7 +647,7 @@ test_capabilities(TestFixture *fx, gconstpointer data)
 	g_assert_cmpstr(dl4, ==, "true");
 	g_assert_cmpstr(ul4, ==, "true");
 	g_assert_cmpstr(capacity, ==, "false");
-	g_assert_cmpstr(transports, ==, "HTTP");
+	g_assert_cmpstr(transports, ==, "HTTP,FTP");
 	g_assert_cmpuint(g_ascii_strtoull(max, NULL, 10), >=, 4);
 }
 
@@ -655,7 +656,12 @@ test_bad_values(TestFixture *fx, gconstpointer data)
 {
 	g_autofree gchar *state = NULL;
 
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", "ftp://127.0.0.1/x", NULL), ==, 9007);
+	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", "gopher://127.0.0.1/x", NULL), ==,
+			9007);
+	/* credentials belong in an FTP URL only */
+	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", "http://u:p@127.0.0.1/x", NULL), ==,
+			9007);
+	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", "ftp://u:p@127.0.0.1/x", NULL), ==, 0);
 	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", "not a url", NULL), ==, 9007);
 	g_assert_cmpint(test_set(fx, TEST_DL "NumberOfConnections", "1000", NULL), ==, 9007);
 	g_assert_cmpint(test_set(fx, TEST_DL "Interface", "Device.Ethernet.Link.1", NULL), ==,
@@ -1142,6 +1148,71 @@ test_persist(TestFixture *fx, gconstpointer data)
 	g_assert_cmpuint(test_get_u64(fx, TEST_UL "TestBytesSent"), ==, 0);
 }
 
+/* an ftp:// DownloadURL and UploadURL run through the FTP transport, with the
+ * same results (pyftpdlib on loopback) */
+static void
+test_ftp(TestFixture *fx, gconstpointer data)
+{
+	CwmpTestFtpdOptions options = {0};
+	g_autoptr(CwmpTestFtpd) ftpd = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar  *root = NULL;
+	g_autofree gchar  *file = NULL;
+	g_autofree gchar  *url = NULL;
+	g_autofree gchar  *up_url = NULL;
+	g_autofree gchar  *state = NULL;
+	g_autofree gchar  *stored = NULL;
+	g_autofree guint8 *bytes = g_malloc0(300000);
+
+	if (cwmp_test_ftpd_skip_reason() != NULL) {
+		g_test_skip(cwmp_test_ftpd_skip_reason());
+		return;
+	}
+	root = g_dir_make_tmp("cwmp-tr143-ftp-dm-XXXXXX", NULL);
+	file = g_build_filename(root, "file.bin", NULL);
+	g_assert_true(g_file_set_contents(file, (const gchar *) bytes, 300000, NULL));
+	options.root = root;
+	options.username = "diag";
+	options.password = "diag-secret";
+	options.writable = TRUE;
+	ftpd = cwmp_test_ftpd_start(&options, &error);
+	g_assert_no_error(error);
+	{
+		g_autofree gchar *plain = cwmp_test_ftpd_get_url(ftpd, "file.bin");
+		g_autofree gchar *plain_up = cwmp_test_ftpd_get_url(ftpd, "up.bin");
+		/* ftp://host:port/... -> ftp://diag:diag-secret@host:port/... */
+		url = g_strconcat("ftp://diag:diag-secret@", plain + 6, NULL);
+		up_url = g_strconcat("ftp://diag:diag-secret@", plain_up + 6, NULL);
+	}
+	g_assert_cmpint(
+	    test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "DiagnosticsState", "Requested", NULL),
+	    ==, 0);
+	state = test_wait(fx, TEST_DL);
+	g_assert_cmpstr(state, ==, "Complete");
+	/* the data and the control replies from RETR on */
+	g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceived"), >=, 300000);
+	g_assert_cmpint(test_get_time(fx, TEST_DL "ROMTime"), <=,
+			test_get_time(fx, TEST_DL "BOMTime"));
+	g_assert_cmpint(test_get_time(fx, TEST_DL "BOMTime"), <=,
+			test_get_time(fx, TEST_DL "EOMTime"));
+
+	g_clear_pointer(&state, g_free);
+	g_assert_cmpint(test_set(fx, TEST_UL "UploadURL", up_url, TEST_UL "TestFileLength",
+				 "100000", TEST_UL "DiagnosticsState", "Requested", NULL),
+			==, 0);
+	state = test_wait(fx, TEST_UL);
+	g_assert_cmpstr(state, ==, "Complete");
+	stored = g_build_filename(root, "up.bin", NULL);
+	{
+		GStatBuf st;
+		g_assert_cmpint(g_stat(stored, &st), ==, 0);
+		g_assert_cmpint(st.st_size, ==, 100000);
+	}
+	g_unlink(stored);
+	g_unlink(file);
+	g_rmdir(root);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1165,5 +1236,6 @@ main(int argc, char **argv)
 	TEST_ADD("upload-errors", test_upload_errors);
 	TEST_ADD("upload-time-based", test_upload_time_based);
 	TEST_ADD("persist", test_persist);
+	TEST_ADD("ftp", test_ftp);
 	return g_test_run();
 }

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cwmp-tr143-ftp-client.h"
 #include "cwmp-tr143-http-client.h"
 #include "cwmp-tr143-private.h"
 
@@ -43,6 +44,7 @@ typedef struct {
 	CwmpTr143HttpDiag *diag; /* NULL once cancelled */
 	GCancellable	  *cancellable;
 	guint64		  *progress; /* test bytes so far, written by the workers */
+	gboolean	   ftp;	     /* cwmp-tr143-ftp-client.c runs it */
 } CwmpTr143HttpRun;
 
 struct _CwmpTr143HttpDiag {
@@ -370,7 +372,9 @@ cwmp_tr143_http_run_cb(GObject *source, GAsyncResult *res, gpointer user_data)
 	CwmpTr143HttpRun  *run = user_data;
 	CwmpTr143HttpDiag *diag = run->diag;
 	g_autoptr(GError) error = NULL;
-	CwmpTr143HttpClientResult *result = cwmp_tr143_http_client_run_finish(res, &error);
+	CwmpTr143HttpClientResult *result = run->ftp
+						? cwmp_tr143_ftp_client_run_finish(res, &error)
+						: cwmp_tr143_http_client_run_finish(res, &error);
 
 	if (diag != NULL && result != NULL) {
 		diag->run = NULL;
@@ -440,9 +444,15 @@ cwmp_tr143_http_diag_start_cb(gpointer user_data)
 	run->progress = g_new0(guint64, 1);
 	diag->run = run;
 	g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
-	/* the run owns the counter and is freed only after the task's callback */
-	cwmp_tr143_http_client_run_async(&params, run->progress, run->cancellable,
-					 cwmp_tr143_http_run_cb, run);
+	/* the run owns the counter and is freed only after the task's callback;
+	 * the URL's scheme picks the transport, both fill the same results */
+	run->ftp = g_ascii_strncasecmp(params.url, "ftp://", 6) == 0;
+	if (run->ftp)
+		cwmp_tr143_ftp_client_run_async(&params, run->progress, run->cancellable,
+						cwmp_tr143_http_run_cb, run);
+	else
+		cwmp_tr143_http_client_run_async(&params, run->progress, run->cancellable,
+						 cwmp_tr143_http_run_cb, run);
 	return G_SOURCE_REMOVE;
 }
 
@@ -496,12 +506,18 @@ cwmp_tr143_http_diag_apply(CwmpTr143HttpDiag *diag,
 	if (g_strcmp0(name, url_name) == 0 || g_strcmp0(name, "URL") == 0) {
 		g_autoptr(GUri) uri = NULL;
 		if (value[0] != '\0') {
+			gboolean ftp;
 			uri = g_uri_parse(value, G_URI_FLAGS_ENCODED, NULL);
-			if (uri == NULL || g_strcmp0(g_uri_get_scheme(uri), "http") != 0 ||
+			ftp = uri != NULL && g_strcmp0(g_uri_get_scheme(uri), "ftp") == 0;
+			/* credentials only in an FTP URL (TR-143's ftp://user:pass@host) */
+			if (uri == NULL ||
+			    (g_strcmp0(g_uri_get_scheme(uri), "http") != 0 && !ftp) ||
 			    g_uri_get_host(uri) == NULL || g_uri_get_host(uri)[0] == '\0' ||
-			    g_uri_get_userinfo(uri) != NULL) {
+			    (g_uri_get_userinfo(uri) != NULL && !ftp)) {
 				g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-					    "%s: only http://host[:port]/path URLs are supported",
+					    "%s: only http://host[:port]/path and "
+					    "ftp://[user[:password]@]host[:port]/path URLs are "
+					    "supported",
 					    value);
 				return FALSE;
 			}
@@ -671,7 +687,7 @@ cwmp_tr143_http_get(CwmpDmObject *object, const gchar *name, gpointer user_data,
 	if (g_strcmp0(name, "DownloadURL") == 0 || g_strcmp0(name, "UploadURL") == 0)
 		return g_strdup(diag->url);
 	if (g_strcmp0(name, "DownloadTransports") == 0 || g_strcmp0(name, "UploadTransports") == 0)
-		return g_strdup("HTTP");
+		return g_strdup("HTTP,FTP");
 	if (g_strcmp0(name, "DSCP") == 0)
 		return g_strdup_printf("%u", diag->dscp);
 	if (g_strcmp0(name, "EthernetPriority") == 0)
