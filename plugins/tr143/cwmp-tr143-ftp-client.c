@@ -39,6 +39,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "cwmp-ftp-client.h"
@@ -706,9 +707,12 @@ cwmp_tr143_ftp_client_conn_retr(CwmpTr143FtpClientConn *conn, guint8 *buffer, gb
 		return FALSE;
 	}
 	for (;;) {
-		/* MSG_TRUNC: TCP drops the bytes without copying them to @buffer */
-		gssize n = recv(conn->data_fd, buffer, CWMP_TR143_FTP_CLIENT_DISCARD,
-				MSG_TRUNC | MSG_DONTWAIT);
+		/* MSG_TRUNC: TCP drops the bytes without copying them to @buffer;
+		 * the raw system call, as in cwmp-tr143-http-client.c: the
+		 * sanitizers' recv() wrapper would take the length for a write */
+		gssize n = (gssize) syscall(SYS_recvfrom, conn->data_fd, buffer,
+					    (gsize) CWMP_TR143_FTP_CLIENT_DISCARD,
+					    MSG_TRUNC | MSG_DONTWAIT, NULL, NULL);
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 			CwmpTr143FtpClientWait wait =
 			    cwmp_tr143_ftp_client_conn_wait(conn, conn->data_fd, POLLIN, TRUE);
