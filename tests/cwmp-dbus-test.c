@@ -710,6 +710,17 @@ dbus_test_cond_atc(Fixture *fx, gconstpointer data)
 	return FALSE;
 }
 
+/* no Transfer1 object at the path @data any more */
+static gboolean
+dbus_test_cond_no_object(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GVariant) reply = g_dbus_connection_call_sync(
+	    fx->client, CWMP_DBUS_NAME, data, "org.freedesktop.DBus.Properties", "GetAll",
+	    g_variant_new("(s)", "org.cwmpd.Transfer1"), NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL,
+	    NULL);
+	return reply == NULL;
+}
+
 static void
 test_dbus_autonomous_transfer(Fixture *fx, gconstpointer data)
 {
@@ -744,11 +755,16 @@ test_dbus_autonomous_transfer(Fixture *fx, gconstpointer data)
 	g_assert_error(error, CWMP_FAULT, CWMP_FAULT_DOWNLOAD_FAILURE);
 	g_clear_error(&error);
 
+	/* the policy asks for uploads only: this download is not reported, its
+	 * object goes when it ends */
 	reply = dbus_test_call(fx->client, "SetParameterValues",
 			       g_variant_new_parsed("([('Device.ManagementServer."
 						    "AutonomousTransferCompletePolicy.Enable', "
 						    "'true', "
-						    "'')],)"),
+						    "''), "
+						    "('Device.ManagementServer."
+						    "AutonomousTransferCompletePolicy."
+						    "TransferTypeFilter', 'Upload', '')],)"),
 			       G_VARIANT_TYPE("(u)"), &error);
 	g_assert_no_error(error);
 	g_clear_pointer(&reply, g_variant_unref);
@@ -759,6 +775,27 @@ test_dbus_autonomous_transfer(Fixture *fx, gconstpointer data)
 	g_assert_no_error(error);
 	g_variant_get(reply, "(&o)", &path);
 	g_assert_cmpstr(path, ==, "/org/cwmpd/Agent1/Transfers/1");
+	g_clear_pointer(&reply, g_variant_unref);
+	dbus_test_wait(fx, dbus_test_cond_log, "transfer 1 (Download ''): done",
+		       "the first download");
+	dbus_test_wait(fx, dbus_test_cond_no_object, "/org/cwmpd/Agent1/Transfers/1",
+		       "its object to go");
+	g_assert_false(dbus_test_cond_atc(fx, NULL));
+
+	reply = dbus_test_call(fx->client, "SetParameterValues",
+			       g_variant_new_parsed("([('Device.ManagementServer."
+						    "AutonomousTransferCompletePolicy."
+						    "TransferTypeFilter', 'Both', '')],)"),
+			       G_VARIANT_TYPE("(u)"), &error);
+	g_assert_no_error(error);
+	g_clear_pointer(&reply, g_variant_unref);
+	reply = dbus_test_call(
+	    fx->client, "StartTransfer",
+	    g_variant_new("(sssss)", "download", "3 Vendor Configuration File", url, "", ""),
+	    G_VARIANT_TYPE("(o)"), &error);
+	g_assert_no_error(error);
+	g_variant_get(reply, "(&o)", &path);
+	g_assert_cmpstr(path, ==, "/org/cwmpd/Agent1/Transfers/2");
 	dbus_test_wait(fx, dbus_test_cond_atc, NULL, "AutonomousTransferComplete");
 	records = cwmp_acs_sim_get_records(fx->sim);
 	for (guint i = 0; i < records->len; i++) {
