@@ -95,7 +95,7 @@ cwmp_tr143_test_fixture_start(CwmpTr143TestFixture *fx, guint timeout_ms)
 	if (!cwmp_dm_freeze(fx->dm, &error))
 		g_error("freeze: %s", error->message);
 	for (guint i = 0; fx->modules[i] != NULL; i++) {
-		if (fx->modules[i]->start != NULL && !fx->modules[i]->start(fx->plugin, &error))
+		if (!cwmp_tr143_plugin_start_module(fx->plugin, fx->modules[i], &error))
 			g_error("start: %s", error->message);
 	}
 }
@@ -103,10 +103,8 @@ cwmp_tr143_test_fixture_start(CwmpTr143TestFixture *fx, guint timeout_ms)
 void
 cwmp_tr143_test_fixture_stop(CwmpTr143TestFixture *fx)
 {
-	for (guint i = 0; fx->modules[i] != NULL; i++) {
-		if (fx->modules[i]->stop != NULL)
-			fx->modules[i]->stop(fx->plugin);
-	}
+	for (guint i = 0; fx->modules[i] != NULL; i++)
+		cwmp_tr143_plugin_stop_module(fx->plugin, fx->modules[i]);
 	cwmp_dm_unregister_owner(fx->dm, "tr143");
 	cwmp_dm_unregister_owner(fx->dm, "fake-tr181");
 	g_clear_pointer(&fx->plugin, cwmp_tr143_plugin_free);
