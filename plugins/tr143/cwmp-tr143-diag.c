@@ -353,10 +353,8 @@ cwmp_tr143_diag_enumerate_cb(CwmpDmObject	*parent,
 {
 	CwmpTr143Diag *self = cwmp_tr143_diag_lookup(user_data, parent, NULL);
 
-	for (guint i = 0; self != NULL && i < self->rows->len; i++) {
-		g_autofree gchar *key = g_strdup_printf("%u", i + 1);
-		cwmp_dm_instance_list_add(list, key, NULL, NULL);
-	}
+	if (self != NULL)
+		cwmp_tr143_util_add_rows(list, self->rows->len);
 	return TRUE;
 }
 
@@ -367,14 +365,12 @@ cwmp_tr143_diag_get_row_cb(CwmpDmObject *object,
 			   GError      **error)
 {
 	CwmpTr143Diag *self = cwmp_tr143_diag_lookup(user_data, object, error);
-	guint64	       index = 0;
+	guint	       index = cwmp_tr143_util_row_index(object);
 	const gchar   *value = NULL;
 
 	if (self == NULL)
 		return NULL;
-	if (!g_ascii_string_to_unsigned(cwmp_dm_object_get_key(object), 10, 1, G_MAXUINT, &index,
-					NULL) ||
-	    index > self->rows->len) {
+	if (index == 0 || index > self->rows->len) {
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_NAME,
 			    "%s: the result row is gone", self->desc->name);
 		return NULL;

@@ -358,9 +358,7 @@ cwmp_tr143_http_diag_run(gpointer owner, GCancellable *cancellable)
 	}
 	params.upload = diag->upload;
 	params.url = diag->url;
-	params.family = g_strcmp0(diag->protocol, "IPv4") == 0	 ? G_SOCKET_FAMILY_IPV4
-			: g_strcmp0(diag->protocol, "IPv6") == 0 ? G_SOCKET_FAMILY_IPV6
-								 : 0;
+	params.family = cwmp_tr143_util_protocol_family(diag->protocol);
 	params.bind_ifname = ifname;
 	counters = ifname != NULL ? g_strdup(ifname)
 				  : cwmp_tr143_util_get_default_interface(params.family);
@@ -395,21 +393,6 @@ static const CwmpTr143MachineFuncs cwmp_tr143_http_machine_funcs = {
 };
 
 /* --- the data model ------------------------------------------------------- */
-
-static gboolean
-cwmp_tr143_http_parse_uint(const gchar *value, guint max, guint *out, GError **error)
-{
-	guint32 parsed = 0;
-	if (!cwmp_value_parse_unsigned_int(value, &parsed, error))
-		return FALSE;
-	if (parsed > max) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-			    "%s is more than %u", value, max);
-		return FALSE;
-	}
-	*out = parsed;
-	return TRUE;
-}
 
 /* checks @value for parameter @name and stores it in @diag; @strict: the
  * validation of a new value, not a set (which may restore an old one) */
@@ -455,48 +438,44 @@ cwmp_tr143_http_diag_apply(CwmpTr143HttpDiag *diag,
 		return TRUE;
 	}
 	if (g_strcmp0(name, "DSCP") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, 63, &number, error))
+		if (!cwmp_tr143_util_parse_uint(value, 0, 63, &number, error))
 			return FALSE;
 		diag->dscp = number;
 		return TRUE;
 	}
 	if (g_strcmp0(name, "EthernetPriority") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, 7, &number, error))
+		if (!cwmp_tr143_util_parse_uint(value, 0, 7, &number, error))
 			return FALSE;
 		diag->ethernet_priority = number;
 		return TRUE;
 	}
 	if (g_strcmp0(name, "TimeBasedTestDuration") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, 999, &number, error))
+		if (!cwmp_tr143_util_parse_uint(value, 0, 999, &number, error))
 			return FALSE;
 		diag->duration = number;
 		return TRUE;
 	}
 	if (g_strcmp0(name, "TimeBasedTestMeasurementInterval") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, 999, &number, error))
+		if (!cwmp_tr143_util_parse_uint(value, 0, 999, &number, error))
 			return FALSE;
 		diag->interval = number;
 		return TRUE;
 	}
 	if (g_strcmp0(name, "TimeBasedTestMeasurementOffset") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, 255, &number, error))
+		if (!cwmp_tr143_util_parse_uint(value, 0, 255, &number, error))
 			return FALSE;
 		diag->offset = number;
 		return TRUE;
 	}
 	if (g_strcmp0(name, "ProtocolVersion") == 0) {
-		if (g_strcmp0(value, "Any") != 0 && g_strcmp0(value, "IPv4") != 0 &&
-		    g_strcmp0(value, "IPv6") != 0) {
-			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-				    "ProtocolVersion %s", value);
+		if (!cwmp_tr143_util_validate_protocol_version(value, error))
 			return FALSE;
-		}
 		g_free(diag->protocol);
 		diag->protocol = g_strdup(value);
 		return TRUE;
 	}
 	if (g_strcmp0(name, "NumberOfConnections") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, CWMP_TR143_HTTP_MAX_CONNECTIONS, &number,
+		if (!cwmp_tr143_util_parse_uint(value, 0, CWMP_TR143_HTTP_MAX_CONNECTIONS, &number,
 						error))
 			return FALSE;
 		if (number == 0) {
@@ -665,13 +644,6 @@ cwmp_tr143_http_get(CwmpDmObject *object, const gchar *name, gpointer user_data,
 	return NULL;
 }
 
-static guint
-cwmp_tr143_http_row_index(CwmpDmObject *object)
-{
-	const gchar *key = cwmp_dm_object_get_key(object);
-	return key != NULL ? (guint) g_ascii_strtoull(key, NULL, 10) : 0;
-}
-
 static gchar *
 cwmp_tr143_http_get_connection(CwmpDmObject *object,
 			       const gchar  *name,
@@ -679,7 +651,7 @@ cwmp_tr143_http_get_connection(CwmpDmObject *object,
 			       GError	   **error)
 {
 	CwmpTr143HttpDiag *diag = cwmp_tr143_http_lookup(user_data, object);
-	guint		   index = cwmp_tr143_http_row_index(object);
+	guint		   index = cwmp_tr143_util_row_index(object);
 	gchar		  *value;
 
 	if (diag == NULL || !cwmp_tr143_http_diag_has_results(diag) || index == 0 ||
@@ -703,7 +675,7 @@ cwmp_tr143_http_get_increment(CwmpDmObject *object,
 			      GError	  **error)
 {
 	CwmpTr143HttpDiag	     *diag = cwmp_tr143_http_lookup(user_data, object);
-	guint			      index = cwmp_tr143_http_row_index(object);
+	guint			      index = cwmp_tr143_util_row_index(object);
 	CwmpTr143HttpClientIncrement *increment;
 
 	if (diag == NULL || !cwmp_tr143_http_diag_has_results(diag) || index == 0 ||
@@ -744,10 +716,7 @@ cwmp_tr143_http_enumerate(CwmpDmObject	     *parent,
 		n = diag->per_connection ? diag->result->connections->len : 0;
 	else if (g_strcmp0(table, "IncrementalResult") == 0)
 		n = diag->result->increments->len;
-	for (guint i = 1; i <= n; i++) {
-		g_autofree gchar *key = g_strdup_printf("%u", i);
-		cwmp_dm_instance_list_add(list, key, NULL, NULL);
-	}
+	cwmp_tr143_util_add_rows(list, n);
 	return TRUE;
 }
 

@@ -118,5 +118,15 @@ gboolean
 cwmp_tr143_util_validate_interface(const gchar *reference, GError **error);
 CwmpStore *
 cwmp_tr143_util_new_store(CwmpTr143Plugin *self, const gchar *name);
+gboolean
+cwmp_tr143_util_parse_uint(const gchar *value, guint min, guint max, guint *out, GError **error);
+gboolean
+cwmp_tr143_util_validate_protocol_version(const gchar *value, GError **error);
+gint
+cwmp_tr143_util_protocol_family(const gchar *protocol_version);
+void
+cwmp_tr143_util_add_rows(CwmpDmInstanceList *list, guint n);
+guint
+cwmp_tr143_util_row_index(CwmpDmObject *row);
 
 G_END_DECLS

@@ -596,9 +596,7 @@ cwmp_tr143_udpecho_run(gpointer owner, GCancellable *cancellable)
 	params->block_size = self->block_size;
 	params->dscp = self->dscp;
 	params->inter_ms = self->inter_ms;
-	params->family = g_strcmp0(self->protocol, "IPv4") == 0	  ? G_SOCKET_FAMILY_IPV4
-			 : g_strcmp0(self->protocol, "IPv6") == 0 ? G_SOCKET_FAMILY_IPV6
-								  : 0;
+	params->family = cwmp_tr143_util_protocol_family(self->protocol);
 	params->ifname = g_steal_pointer(&ifname);
 	run = g_new0(CwmpTr143UdpechoRun, 1);
 	run->udpecho = self;
@@ -626,21 +624,6 @@ cwmp_tr143_udpecho_get_self(gpointer user_data, GError **error)
 	return plugin->udpecho;
 }
 
-static gboolean
-cwmp_tr143_udpecho_parse_uint(const gchar *value, guint min, guint max, guint *out, GError **error)
-{
-	guint32 parsed = 0;
-	if (!cwmp_value_parse_unsigned_int(value, &parsed, error))
-		return FALSE;
-	if (parsed < min || parsed > max) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-			    "%s is not in [%u, %u]", value, min, max);
-		return FALSE;
-	}
-	*out = parsed;
-	return TRUE;
-}
-
 /* checks and stores a writable parameter of UDPEchoConfig (@config) or of
  * UDPEchoDiagnostics; @strict: validation, not a set (maybe a rollback) */
 static gboolean
@@ -657,8 +640,7 @@ cwmp_tr143_udpecho_apply(CwmpTr143Udpecho *self,
 		if (g_strcmp0(name, "EchoPlusEnabled") == 0)
 			return cwmp_value_parse_boolean(value, &self->echo_plus, error);
 		if (g_strcmp0(name, "UDPPort") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 0, 65535, &self->udp_port,
-							     error);
+			return cwmp_tr143_util_parse_uint(value, 0, 65535, &self->udp_port, error);
 		if (g_strcmp0(name, "Interface") == 0)
 			return cwmp_tr143_util_validate_interface(value, error) &&
 			       cwmp_tr143_udpecho_replace(&self->server_interface, value);
@@ -685,29 +667,23 @@ cwmp_tr143_udpecho_apply(CwmpTr143Udpecho *self,
 		if (g_strcmp0(name, "Host") == 0)
 			return cwmp_tr143_udpecho_replace(&self->host, value);
 		if (g_strcmp0(name, "Port") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 1, 65535, &self->port, error);
+			return cwmp_tr143_util_parse_uint(value, 1, 65535, &self->port, error);
 		if (g_strcmp0(name, "NumberOfRepetitions") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 1, 100000, &self->repetitions,
-							     error);
+			return cwmp_tr143_util_parse_uint(value, 1, 100000, &self->repetitions,
+							  error);
 		if (g_strcmp0(name, "Timeout") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 1, 3600000, &self->timeout_ms,
-							     error);
+			return cwmp_tr143_util_parse_uint(value, 1, 3600000, &self->timeout_ms,
+							  error);
 		if (g_strcmp0(name, "DataBlockSize") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 1, 65507, &self->block_size,
-							     error);
+			return cwmp_tr143_util_parse_uint(value, 1, 65507, &self->block_size,
+							  error);
 		if (g_strcmp0(name, "DSCP") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 0, 63, &self->dscp, error);
+			return cwmp_tr143_util_parse_uint(value, 0, 63, &self->dscp, error);
 		if (g_strcmp0(name, "InterTransmissionTime") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 1, 65535, &self->inter_ms,
-							     error);
+			return cwmp_tr143_util_parse_uint(value, 1, 65535, &self->inter_ms, error);
 		if (g_strcmp0(name, "ProtocolVersion") == 0) {
-			if (g_strcmp0(value, "Any") != 0 && g_strcmp0(value, "IPv4") != 0 &&
-			    g_strcmp0(value, "IPv6") != 0) {
-				g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-					    "ProtocolVersion %s", value);
-				return FALSE;
-			}
-			return cwmp_tr143_udpecho_replace(&self->protocol, value);
+			return cwmp_tr143_util_validate_protocol_version(value, error) &&
+			       cwmp_tr143_udpecho_replace(&self->protocol, value);
 		}
 		if (g_strcmp0(name, "EnableIndividualPacketResults") == 0)
 			return cwmp_value_parse_boolean(value, &self->individual, error);
@@ -881,8 +857,7 @@ cwmp_tr143_udpecho_get_packet(CwmpDmObject *object,
 			      GError	  **error)
 {
 	CwmpTr143Udpecho       *self = cwmp_tr143_udpecho_get_self(user_data, error);
-	const gchar	       *key = cwmp_dm_object_get_key(object);
-	guint			index = key != NULL ? (guint) g_ascii_strtoull(key, NULL, 10) : 0;
+	guint			index = cwmp_tr143_util_row_index(object);
 	CwmpTr143UdpechoPacket *p;
 
 	if (self == NULL)
@@ -928,10 +903,7 @@ cwmp_tr143_udpecho_enumerate(CwmpDmObject	*parent,
 	    g_strcmp0(cwmp_tr143_machine_get_state(self->machine), "Complete") != 0)
 		return TRUE;
 	n = MIN(self->result->packets->len, CWMP_TR143_UDPECHO_MAX_RESULTS);
-	for (guint i = 1; i <= n; i++) {
-		g_autofree gchar *key = g_strdup_printf("%u", i);
-		cwmp_dm_instance_list_add(list, key, NULL, NULL);
-	}
+	cwmp_tr143_util_add_rows(list, n);
 	return TRUE;
 }
 
