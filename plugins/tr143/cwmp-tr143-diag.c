@@ -381,6 +381,30 @@ cwmp_tr143_diag_get_row_cb(CwmpDmObject *object,
 
 /* --- the test side -------------------------------------------------------- */
 
+/**
+ * cwmp_tr143_diag_resolve_ifname:
+ * @ifname: (out) (transfer full) (nullable): the Linux name of the Interface
+ *   parameter, %NULL when it is empty (routing decides)
+ *
+ * For a test that starts: Interface was checked when it was written, but
+ * the interface may have gone since.
+ *
+ * Returns: %FALSE (and a message) when it did: the test ends with Error_Other
+ */
+gboolean
+cwmp_tr143_diag_resolve_ifname(CwmpTr143Diag *self, gchar **ifname)
+{
+	g_autoptr(GError) error = NULL;
+
+	*ifname = cwmp_tr143_diag_resolve_interface(
+	    self->plugin, cwmp_tr143_diag_get_param(self, "Interface"), &error);
+	if (error != NULL) {
+		g_info("%s: %s", self->desc->name, error->message);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 const gchar *
 cwmp_tr143_diag_get_param(CwmpTr143Diag *self, const gchar *name)
 {

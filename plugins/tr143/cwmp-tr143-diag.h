@@ -110,6 +110,8 @@ cwmp_tr143_diag_get_row_cb(CwmpDmObject *object,
 	}
 
 /* the test side */
+gboolean
+cwmp_tr143_diag_resolve_ifname(CwmpTr143Diag *self, gchar **ifname);
 const gchar *
 cwmp_tr143_diag_get_param(CwmpTr143Diag *self, const gchar *name);
 guint

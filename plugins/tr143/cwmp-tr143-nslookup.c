@@ -403,10 +403,7 @@ cwmp_tr143_nslookup_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 	job->repetitions = MAX(cwmp_tr143_diag_get_param_uint(diag, "NumberOfRepetitions"), 1);
 	/* Timeout has no lower bound in the schema: 0 means the default */
 	job->timeout_ms = timeout > 0 ? timeout : 5000;
-	job->ifname = cwmp_tr143_diag_resolve_interface(
-	    plugin, cwmp_tr143_diag_get_param(diag, "Interface"), &error);
-	if (error != NULL) {
-		g_info("NSLookup: %s", error->message);
+	if (!cwmp_tr143_diag_resolve_ifname(diag, &job->ifname)) {
 		cwmp_tr143_nslookup_job_end(job, "Error_Other");
 		return;
 	}

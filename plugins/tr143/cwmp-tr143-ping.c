@@ -182,15 +182,10 @@ static void
 cwmp_tr143_ping_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 {
 	CwmpTr143PingJob *job = g_new0(CwmpTr143PingJob, 1);
-	g_autoptr(GError) error = NULL;
 
 	job->diag = diag;
 	job->cancellable = g_object_ref(cancellable);
-	job->ifname = cwmp_tr143_diag_resolve_interface(
-	    cwmp_tr143_diag_get_plugin(diag), cwmp_tr143_diag_get_param(diag, "Interface"), &error);
-	if (error != NULL) {
-		/* the interface went away since the request */
-		g_info("IPPing: %s", error->message);
+	if (!cwmp_tr143_diag_resolve_ifname(diag, &job->ifname)) {
 		cwmp_tr143_ping_job_end(job, "Error_Other");
 		return;
 	}

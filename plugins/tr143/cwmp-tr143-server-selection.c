@@ -215,7 +215,6 @@ static void
 cwmp_tr143_server_selection_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 {
 	CwmpTr143ServerSelectionJob *job = g_new0(CwmpTr143ServerSelectionJob, 1);
-	g_autoptr(GError) error = NULL;
 
 	job->diag = diag;
 	job->cancellable = g_object_ref(cancellable);
@@ -223,10 +222,7 @@ cwmp_tr143_server_selection_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 	job->hosts = g_strsplit(cwmp_tr143_diag_get_param(diag, "HostList"), ",", 11);
 	for (guint i = 0; job->hosts[i] != NULL; i++)
 		g_strstrip(job->hosts[i]);
-	job->ifname = cwmp_tr143_diag_resolve_interface(
-	    cwmp_tr143_diag_get_plugin(diag), cwmp_tr143_diag_get_param(diag, "Interface"), &error);
-	if (error != NULL) {
-		g_info("ServerSelection: %s", error->message);
+	if (!cwmp_tr143_diag_resolve_ifname(diag, &job->ifname)) {
 		cwmp_tr143_server_selection_job_end(job, "Error_Other");
 		return;
 	}

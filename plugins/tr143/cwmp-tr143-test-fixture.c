@@ -262,3 +262,39 @@ cwmp_tr143_test_spin(guint ms)
 	while (!expired)
 		g_main_context_iteration(NULL, TRUE);
 }
+
+/**
+ * cwmp_tr143_test_run:
+ * @format: a command line, printf-style
+ *
+ * Runs a command (ip, tc, sysctl); its output goes to the test messages
+ * only, never to the TAP stream.
+ *
+ * Returns: whether it ran and exited with 0
+ */
+gboolean
+cwmp_tr143_test_run(const gchar *format, ...)
+{
+	g_autoptr(GError) error = NULL;
+	g_auto(GStrv) argv = NULL;
+	g_autofree gchar *err = NULL;
+	g_autofree gchar *command = NULL;
+	gint		  status = 0;
+	va_list		  ap;
+
+	va_start(ap, format);
+	command = g_strdup_vprintf(format, ap);
+	va_end(ap);
+	g_test_message("%s", command);
+	if (!g_shell_parse_argv(command, NULL, &argv, &error) ||
+	    !g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+			  NULL, NULL, &err, &status, &error)) {
+		g_test_message("%s: %s", command, error->message);
+		return FALSE;
+	}
+	if (!g_spawn_check_wait_status(status, NULL)) {
+		g_test_message("%s: %s", command, err);
+		return FALSE;
+	}
+	return TRUE;
+}

@@ -68,5 +68,7 @@ gchar *
 cwmp_tr143_test_wait_state(CwmpDm *dm, const gchar *object, guint timeout_ms);
 void
 cwmp_tr143_test_spin(guint ms);
+gboolean
+cwmp_tr143_test_run(const gchar *format, ...) G_GNUC_PRINTF(1, 2);
 
 G_END_DECLS

@@ -442,7 +442,6 @@ static void
 cwmp_tr143_traceroute_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 {
 	CwmpTr143TracerouteJob *job = g_new0(CwmpTr143TracerouteJob, 1);
-	g_autoptr(GError) error = NULL;
 
 	job->diag = diag;
 	job->cancellable = g_object_ref(cancellable);
@@ -451,10 +450,7 @@ cwmp_tr143_traceroute_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 	job->max_hops = CLAMP(cwmp_tr143_diag_get_param_uint(diag, "MaxHopCount"), 1, 64);
 	job->payload_len = MAX(cwmp_tr143_diag_get_param_uint(diag, "DataBlockSize"), 1);
 	job->payload = g_malloc0(job->payload_len);
-	job->ifname = cwmp_tr143_diag_resolve_interface(
-	    cwmp_tr143_diag_get_plugin(diag), cwmp_tr143_diag_get_param(diag, "Interface"), &error);
-	if (error != NULL) {
-		g_info("TraceRoute: %s", error->message);
+	if (!cwmp_tr143_diag_resolve_ifname(diag, &job->ifname)) {
 		cwmp_tr143_traceroute_job_end(job, "Error_Other");
 		return;
 	}

@@ -286,18 +286,6 @@ test_persist(TestFixture *fx, gconstpointer data)
 
 /* --- through netem in a network namespace --------------------------------- */
 
-static gboolean
-test_run(const gchar *command)
-{
-	g_autofree gchar *out = NULL;
-	g_autofree gchar *err = NULL;
-	gint		  status = -1;
-	/* output captured: it must not mix with the TAP stream */
-	if (!g_spawn_command_line_sync(command, &out, &err, &status, NULL))
-		return FALSE;
-	return g_spawn_check_wait_status(status, NULL);
-}
-
 static void
 test_netem(TestFixture *fx, gconstpointer data)
 {
@@ -314,13 +302,13 @@ test_netem(TestFixture *fx, gconstpointer data)
 		g_test_skip("needs root for a network namespace");
 		return;
 	}
-	if (!test_run("tc qdisc show dev lo") ||
+	if (!cwmp_tr143_test_run("tc qdisc show dev lo") ||
 	    !g_file_test("/usr/bin/python3", G_FILE_TEST_EXISTS)) {
 		g_test_skip("tc or /usr/bin/python3 is missing");
 		return;
 	}
 	command = g_strdup_printf("ip netns add %s", ns);
-	if (!test_run(command)) {
+	if (!cwmp_tr143_test_run("%s", command)) {
 		g_test_skip("cannot create a network namespace");
 		return;
 	}
@@ -331,13 +319,13 @@ test_netem(TestFixture *fx, gconstpointer data)
 				  "up "
 				  "&& ip -n %s link set lo up'",
 				  veth, peer, ns, veth, veth, ns, peer, ns, peer, ns);
-	g_assert_true(test_run(command));
+	g_assert_true(cwmp_tr143_test_run("%s", command));
 	g_free(command);
 	command = g_strdup_printf("tc qdisc add dev %s root netem delay 20ms loss 10%%", veth);
-	if (!test_run(command)) {
+	if (!cwmp_tr143_test_run("%s", command)) {
 		g_free(command);
 		command = g_strdup_printf("sh -c 'ip link del %s; ip netns del %s'", veth, ns);
-		test_run(command);
+		cwmp_tr143_test_run("%s", command);
 		g_test_skip("tc netem is not available (sch_netem module)");
 		return;
 	}
@@ -363,7 +351,7 @@ test_netem(TestFixture *fx, gconstpointer data)
 	g_subprocess_wait(echo, NULL, NULL);
 	g_free(command);
 	command = g_strdup_printf("sh -c 'ip link del %s; ip netns del %s'", veth, ns);
-	test_run(command);
+	cwmp_tr143_test_run("%s", command);
 
 	g_assert_cmpstr(state, ==, "Complete");
 	success = cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "SuccessCount");
