@@ -65,6 +65,40 @@ typedef struct {
 	CwmpTr143HttpDiag upload;
 } CwmpTr143Http;
 
+/* the unsignedInt test parameters: name, range, member of CwmpTr143HttpDiag */
+typedef struct {
+	const gchar *name;
+	guint	     min;
+	guint	     max;
+	gsize	     offset;
+} CwmpTr143HttpUint;
+
+static const CwmpTr143HttpUint cwmp_tr143_http_uints[] = {
+    {"DSCP", 0, 63, G_STRUCT_OFFSET(CwmpTr143HttpDiag, dscp)},
+    {"EthernetPriority", 0, 7, G_STRUCT_OFFSET(CwmpTr143HttpDiag, ethernet_priority)},
+    {"TimeBasedTestDuration", 0, 999, G_STRUCT_OFFSET(CwmpTr143HttpDiag, duration)},
+    {"TimeBasedTestMeasurementInterval", 0, 999, G_STRUCT_OFFSET(CwmpTr143HttpDiag, interval)},
+    {"TimeBasedTestMeasurementOffset", 0, 255, G_STRUCT_OFFSET(CwmpTr143HttpDiag, offset)},
+    {"NumberOfConnections", 1, CWMP_TR143_HTTP_MAX_CONNECTIONS,
+     G_STRUCT_OFFSET(CwmpTr143HttpDiag, connections)},
+};
+
+static const CwmpTr143HttpUint *
+cwmp_tr143_http_find_uint(const gchar *name)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(cwmp_tr143_http_uints); i++) {
+		if (g_strcmp0(cwmp_tr143_http_uints[i].name, name) == 0)
+			return &cwmp_tr143_http_uints[i];
+	}
+	return NULL;
+}
+
+static guint *
+cwmp_tr143_http_uint_member(CwmpTr143HttpDiag *diag, const CwmpTr143HttpUint *u)
+{
+	return &G_STRUCT_MEMBER(guint, diag, u->offset);
+}
+
 /* --- capabilities --------------------------------------------------------- */
 
 /**
@@ -157,31 +191,22 @@ static gboolean
 cwmp_tr143_http_diag_save(gpointer owner, CwmpStoreWriter *writer, GError **error)
 {
 	CwmpTr143HttpDiag *diag = owner;
-	g_autofree gchar  *dscp = g_strdup_printf("%u", diag->dscp);
-	g_autofree gchar  *priority = g_strdup_printf("%u", diag->ethernet_priority);
-	g_autofree gchar  *duration = g_strdup_printf("%u", diag->duration);
-	g_autofree gchar  *interval = g_strdup_printf("%u", diag->interval);
-	g_autofree gchar  *offset = g_strdup_printf("%u", diag->offset);
-	g_autofree gchar  *connections = g_strdup_printf("%u", diag->connections);
 	g_autofree gchar  *length = g_strdup_printf("%" G_GUINT64_FORMAT, diag->file_length);
-	gboolean	   ok;
+	gboolean	   ok = TRUE;
 
-	ok = cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "Interface", diag->interface,
+	for (guint i = 0; ok && i < G_N_ELEMENTS(cwmp_tr143_http_uints); i++) {
+		const CwmpTr143HttpUint *u = &cwmp_tr143_http_uints[i];
+		g_autofree gchar	*text =
+		    g_strdup_printf("%u", *cwmp_tr143_http_uint_member(diag, u));
+		ok =
+		    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, u->name, text, error);
+	}
+	ok = ok &&
+	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "Interface", diag->interface,
 				    error) &&
 	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "URL", diag->url, error) &&
-	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "DSCP", dscp, error) &&
-	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "EthernetPriority", priority,
-				    error) &&
-	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "TimeBasedTestDuration",
-				    duration, error) &&
-	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM,
-				    "TimeBasedTestMeasurementInterval", interval, error) &&
-	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM,
-				    "TimeBasedTestMeasurementOffset", offset, error) &&
 	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "ProtocolVersion",
 				    diag->protocol, error) &&
-	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "NumberOfConnections",
-				    connections, error) &&
 	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "TestFileLength", length,
 				    error) &&
 	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "EnablePerConnectionResults",
@@ -403,8 +428,9 @@ cwmp_tr143_http_diag_apply(CwmpTr143HttpDiag *diag,
 			   gboolean	      strict,
 			   GError	    **error)
 {
-	guint	     number = 0;
-	const gchar *url_name = diag->upload ? "UploadURL" : "DownloadURL";
+	guint			 number = 0;
+	const CwmpTr143HttpUint *uint_param = cwmp_tr143_http_find_uint(name);
+	const gchar		*url_name = diag->upload ? "UploadURL" : "DownloadURL";
 
 	if (g_strcmp0(name, "DiagnosticsState") == 0) {
 		/* only validation refuses: a set may be the rollback to the old state */
@@ -437,34 +463,11 @@ cwmp_tr143_http_diag_apply(CwmpTr143HttpDiag *diag,
 		diag->url = g_strdup(value);
 		return TRUE;
 	}
-	if (g_strcmp0(name, "DSCP") == 0) {
-		if (!cwmp_tr143_util_parse_uint(value, 0, 63, &number, error))
+	if (uint_param != NULL) {
+		if (!cwmp_tr143_util_parse_uint(value, uint_param->min, uint_param->max, &number,
+						error))
 			return FALSE;
-		diag->dscp = number;
-		return TRUE;
-	}
-	if (g_strcmp0(name, "EthernetPriority") == 0) {
-		if (!cwmp_tr143_util_parse_uint(value, 0, 7, &number, error))
-			return FALSE;
-		diag->ethernet_priority = number;
-		return TRUE;
-	}
-	if (g_strcmp0(name, "TimeBasedTestDuration") == 0) {
-		if (!cwmp_tr143_util_parse_uint(value, 0, 999, &number, error))
-			return FALSE;
-		diag->duration = number;
-		return TRUE;
-	}
-	if (g_strcmp0(name, "TimeBasedTestMeasurementInterval") == 0) {
-		if (!cwmp_tr143_util_parse_uint(value, 0, 999, &number, error))
-			return FALSE;
-		diag->interval = number;
-		return TRUE;
-	}
-	if (g_strcmp0(name, "TimeBasedTestMeasurementOffset") == 0) {
-		if (!cwmp_tr143_util_parse_uint(value, 0, 255, &number, error))
-			return FALSE;
-		diag->offset = number;
+		*cwmp_tr143_http_uint_member(diag, uint_param) = number;
 		return TRUE;
 	}
 	if (g_strcmp0(name, "ProtocolVersion") == 0) {
@@ -472,18 +475,6 @@ cwmp_tr143_http_diag_apply(CwmpTr143HttpDiag *diag,
 			return FALSE;
 		g_free(diag->protocol);
 		diag->protocol = g_strdup(value);
-		return TRUE;
-	}
-	if (g_strcmp0(name, "NumberOfConnections") == 0) {
-		if (!cwmp_tr143_util_parse_uint(value, 0, CWMP_TR143_HTTP_MAX_CONNECTIONS, &number,
-						error))
-			return FALSE;
-		if (number == 0) {
-			g_set_error_literal(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-					    "NumberOfConnections must be at least 1");
-			return FALSE;
-		}
-		diag->connections = number;
 		return TRUE;
 	}
 	if (g_strcmp0(name, "TestFileLength") == 0) {
@@ -575,6 +566,7 @@ static gchar *
 cwmp_tr143_http_get(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
 {
 	CwmpTr143HttpDiag	  *diag = cwmp_tr143_http_lookup(user_data, object);
+	const CwmpTr143HttpUint	  *uint_param = cwmp_tr143_http_find_uint(name);
 	CwmpTr143HttpClientResult *r;
 	gchar			  *value;
 
@@ -582,6 +574,8 @@ cwmp_tr143_http_get(CwmpDmObject *object, const gchar *name, gpointer user_data,
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "not started");
 		return NULL;
 	}
+	if (uint_param != NULL)
+		return g_strdup_printf("%u", *cwmp_tr143_http_uint_member(diag, uint_param));
 	r = cwmp_tr143_http_diag_has_results(diag) ? diag->result : NULL;
 	if (g_strcmp0(name, "DiagnosticsState") == 0)
 		return g_strdup(cwmp_tr143_machine_get_state(diag->machine));
@@ -591,22 +585,10 @@ cwmp_tr143_http_get(CwmpDmObject *object, const gchar *name, gpointer user_data,
 		return g_strdup(diag->url);
 	if (g_strcmp0(name, "DownloadTransports") == 0 || g_strcmp0(name, "UploadTransports") == 0)
 		return g_strdup("HTTP");
-	if (g_strcmp0(name, "DSCP") == 0)
-		return g_strdup_printf("%u", diag->dscp);
-	if (g_strcmp0(name, "EthernetPriority") == 0)
-		return g_strdup_printf("%u", diag->ethernet_priority);
 	if (g_strcmp0(name, "TestFileLength") == 0)
 		return cwmp_tr143_http_format_u64(diag->file_length);
-	if (g_strcmp0(name, "TimeBasedTestDuration") == 0)
-		return g_strdup_printf("%u", diag->duration);
-	if (g_strcmp0(name, "TimeBasedTestMeasurementInterval") == 0)
-		return g_strdup_printf("%u", diag->interval);
-	if (g_strcmp0(name, "TimeBasedTestMeasurementOffset") == 0)
-		return g_strdup_printf("%u", diag->offset);
 	if (g_strcmp0(name, "ProtocolVersion") == 0)
 		return g_strdup(diag->protocol);
-	if (g_strcmp0(name, "NumberOfConnections") == 0)
-		return g_strdup_printf("%u", diag->connections);
 	if (g_strcmp0(name, "IPAddressUsed") == 0)
 		return g_strdup(r != NULL && r->ip_address_used != NULL ? r->ip_address_used : "");
 	if (g_strcmp0(name, "DownloadDiagnosticMaxConnections") == 0 || g_strcmp0(name, "UploadDiag"
