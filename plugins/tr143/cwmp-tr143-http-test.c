@@ -906,6 +906,22 @@ test_persist(TestFixture *fx, gconstpointer data)
 	state = cwmp_tr143_test_get(fx->dm, TEST_UL "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "None");
 	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_UL "TestBytesSent"), ==, 0);
+
+	/* a damaged state file is set aside: None and the defaults */
+	cwmp_tr143_test_fixture_stop(fx);
+	cwmp_tr143_test_damage_state(fx->directory, "tr143-upload.state");
+	cwmp_tr143_test_fixture_start(fx, 0);
+	g_test_assert_expected_messages();
+	g_assert_true(cwmp_tr143_test_state_set_aside(fx->directory, "tr143-upload.state"));
+	g_clear_pointer(&state, g_free);
+	state = cwmp_tr143_test_get(fx->dm, TEST_UL "DiagnosticsState");
+	g_assert_cmpstr(state, ==, "None");
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_UL "TestFileLength"), ==, 0);
+	g_clear_pointer(&url2, g_free);
+	url2 = cwmp_tr143_test_get(fx->dm, TEST_UL "UploadURL");
+	g_assert_cmpstr(url2, ==, "");
+	/* the download's file was not touched */
+	g_assert_false(cwmp_tr143_test_state_set_aside(fx->directory, "tr143-download.state"));
 }
 
 int

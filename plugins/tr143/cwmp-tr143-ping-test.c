@@ -383,24 +383,16 @@ test_ping_session_and_restart(void)
 	/* a damaged state file is set aside; the diagnostic starts from None */
 	cwmp_tr143_test_agent_stop(&agent, FALSE);
 	{
-		g_autofree gchar *file = g_build_filename(directory, "tr143-ping.state", NULL);
-		g_autoptr(GDir) dir = NULL;
-		const gchar	 *name;
-		gboolean	  aside = FALSE;
 		g_autofree gchar *state = NULL;
 
-		g_assert_true(g_file_set_contents(file, "garbage\n", -1, NULL));
-		g_test_expect_message(G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*tr143-ping.state*");
+		cwmp_tr143_test_damage_state(directory, "tr143-ping.state");
 		cwmp_tr143_test_agent_start(&agent, directory);
 		g_test_assert_expected_messages();
 		state = cwmp_tr143_test_agent_get(&agent, PING "DiagnosticsState");
 		g_assert_cmpstr(state, ==, "None");
 		g_assert_cmpuint(cwmp_tr143_test_agent_get_uint(&agent, PING "SuccessCount"), ==,
 				 0);
-		dir = g_dir_open(directory, 0, NULL);
-		while ((name = g_dir_read_name(dir)) != NULL)
-			aside = aside || g_str_has_prefix(name, "tr143-ping.state.corrupt-");
-		g_assert_true(aside);
+		g_assert_true(cwmp_tr143_test_state_set_aside(directory, "tr143-ping.state"));
 	}
 
 	/* a test still queued when the agent stops comes back as None */

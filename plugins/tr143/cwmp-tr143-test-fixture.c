@@ -298,3 +298,37 @@ cwmp_tr143_test_run(const gchar *format, ...)
 	}
 	return TRUE;
 }
+
+/**
+ * cwmp_tr143_test_damage_state:
+ * @directory: a state directory, the plugin stopped
+ * @name: a state file in it, tr143-ping.state and the like
+ *
+ * Writes garbage over the state file and expects the warning the plugin
+ * gives when it reads it at the next start.
+ */
+void
+cwmp_tr143_test_damage_state(const gchar *directory, const gchar *name)
+{
+	g_autofree gchar *file = g_build_filename(directory, name, NULL);
+	g_autofree gchar *pattern = g_strdup_printf("*%s*", name);
+
+	g_assert_true(g_file_set_contents(file, "garbage\n", -1, NULL));
+	g_test_expect_message(G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, pattern);
+}
+
+/* whether the state file @name was set aside in @directory (a damaged one) */
+gboolean
+cwmp_tr143_test_state_set_aside(const gchar *directory, const gchar *name)
+{
+	g_autofree gchar *prefix = g_strconcat(name, ".corrupt-", NULL);
+	g_autoptr(GDir) dir = g_dir_open(directory, 0, NULL);
+	const gchar *entry;
+
+	g_assert_nonnull(dir);
+	while ((entry = g_dir_read_name(dir)) != NULL) {
+		if (g_str_has_prefix(entry, prefix))
+			return TRUE;
+	}
+	return FALSE;
+}

@@ -70,5 +70,9 @@ void
 cwmp_tr143_test_spin(guint ms);
 gboolean
 cwmp_tr143_test_run(const gchar *format, ...) G_GNUC_PRINTF(1, 2);
+void
+cwmp_tr143_test_damage_state(const gchar *directory, const gchar *name);
+gboolean
+cwmp_tr143_test_state_set_aside(const gchar *directory, const gchar *name);
 
 G_END_DECLS

@@ -282,6 +282,21 @@ test_persist(TestFixture *fx, gconstpointer data)
 	state = cwmp_tr143_test_get(fx->dm, TEST_DIAG "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "Complete");
 	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "SuccessCount"), ==, 2);
+
+	/* a damaged state file is set aside: None, the defaults, no server */
+	cwmp_tr143_test_fixture_stop(fx);
+	cwmp_tr143_test_damage_state(fx->directory, "tr143-udpecho.state");
+	cwmp_tr143_test_fixture_start(fx, 0);
+	g_test_assert_expected_messages();
+	g_assert_true(cwmp_tr143_test_state_set_aside(fx->directory, "tr143-udpecho.state"));
+	g_clear_pointer(&state, g_free);
+	state = cwmp_tr143_test_get(fx->dm, TEST_DIAG "DiagnosticsState");
+	g_assert_cmpstr(state, ==, "None");
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "SuccessCount"), ==, 0);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "UDPPort"), ==, 0);
+	g_clear_pointer(&state, g_free);
+	state = cwmp_tr143_test_get(fx->dm, TEST_CFG "Enable");
+	g_assert_cmpstr(state, ==, "false");
 }
 
 /* --- through netem in a network namespace --------------------------------- */
