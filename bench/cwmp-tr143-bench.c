@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "cwmp-tr143-http-client.h"
+#include "cwmp-tr143-test-nginx.h"
 
 #define BENCH_SIZE (1024ULL * 1024 * 1024)
 #define BENCH_RUNS 3
@@ -55,31 +56,6 @@ bench_cpu_seconds(const struct rusage *ru)
 	return ru->ru_utime.tv_sec + ru->ru_stime.tv_sec +
 	       (ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
 }
-
-static guint16
-bench_free_port(void)
-{
-	g_autoptr(GSocket) socket =
-	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
-	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(lo, 0);
-	g_autoptr(GSocketAddress) bound = NULL;
-
-	g_assert_true(g_socket_bind(socket, address, TRUE, NULL));
-	bound = g_socket_get_local_address(socket, NULL);
-	return g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(bound));
-}
-
-static gboolean
-bench_connectable(guint16 port)
-{
-	g_autoptr(GSocketClient) client = g_socket_client_new();
-	g_autoptr(GSocketConnection) connection =
-	    g_socket_client_connect_to_host(client, "127.0.0.1", port, NULL, NULL);
-	return connection != NULL;
-}
-
-/* --- the upload sink, in a child process ---------------------------------- */
 
 static void
 bench_sink_connection(gint fd)
@@ -229,18 +205,15 @@ bench_report(const gchar *what,
 int
 main(int argc, char **argv)
 {
-	g_autofree gchar *dir = NULL;
-	g_autofree gchar *file = NULL;
-	g_autofree gchar *conf = NULL;
-	g_autofree gchar *conf_path = NULL;
-	g_autofree gchar *url = NULL;
-	g_autofree gchar *put_url = NULL;
-	g_autofree gchar *length = NULL;
-	g_autoptr(GSubprocess) nginx = NULL;
-	g_autoptr(GError) error = NULL;
-	guint16 port, sink_port;
-	pid_t	sink;
-	FILE   *f;
+	g_autofree gchar   *dir = NULL;
+	g_autofree gchar   *file = NULL;
+	g_autofree gchar   *url = NULL;
+	g_autofree gchar   *put_url = NULL;
+	g_autofree gchar   *length = NULL;
+	CwmpTr143TestNginx *nginx = NULL;
+	guint16		    sink_port;
+	pid_t		    sink;
+	FILE		   *f;
 
 	if (!g_file_test("/usr/sbin/nginx", G_FILE_TEST_IS_EXECUTABLE) ||
 	    !g_file_test("/usr/bin/curl", G_FILE_TEST_IS_EXECUTABLE)) {
@@ -253,26 +226,10 @@ main(int argc, char **argv)
 	g_assert_nonnull(f);
 	g_assert_cmpint(ftruncate(fileno(f), BENCH_SIZE), ==, 0);
 	fclose(f);
-	port = bench_free_port();
-	conf = g_strdup_printf("daemon off;\nmaster_process off;\nworker_processes 1;\npid "
-			       "%s/nginx.pid;\n"
-			       "error_log %s/error.log;\nevents { worker_connections 64; }\nhttp "
-			       "{\n access_log off;\n"
-			       " client_body_temp_path %s;\n proxy_temp_path %s;\n "
-			       "fastcgi_temp_path %s;\n"
-			       " uwsgi_temp_path %s;\n scgi_temp_path %s;\n sendfile on;\n"
-			       " server {\n  listen 127.0.0.1:%u;\n  root %s;\n }\n}\n",
-			       dir, dir, dir, dir, dir, dir, dir, port, dir);
-	conf_path = g_build_filename(dir, "nginx.conf", NULL);
-	g_assert_true(g_file_set_contents(conf_path, conf, -1, NULL));
-	nginx = g_subprocess_new(
-	    G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-	    "/usr/sbin/nginx", "-p", dir, "-c", conf_path, "-e", "stderr", NULL);
-	g_assert_no_error(error);
-	for (guint i = 0; i < 200 && !bench_connectable(port); i++)
-		g_usleep(20000);
+	nginx = cwmp_tr143_test_nginx_start(dir);
+	g_assert_nonnull(nginx);
 	sink = bench_sink_start(&sink_port);
-	url = g_strdup_printf("http://127.0.0.1:%u/big.bin", port);
+	url = cwmp_tr143_test_nginx_url(nginx, "/big.bin");
 	put_url = g_strdup_printf("http://127.0.0.1:%u/sink", sink_port);
 	length = g_strdup_printf("%llu", BENCH_SIZE);
 	g_print("tr143: plugin HTTP client in-process vs curl, nginx (sendfile) and a sink on "
@@ -304,12 +261,7 @@ main(int argc, char **argv)
 	}
 	kill(sink, SIGKILL);
 	waitpid(sink, NULL, 0);
-	g_subprocess_force_exit(nginx);
-	g_subprocess_wait(nginx, NULL, NULL);
-	{
-		g_autofree gchar *quoted = g_shell_quote(dir);
-		g_autofree gchar *command = g_strdup_printf("rm -rf %s", quoted);
-		(void) g_spawn_command_line_sync(command, NULL, NULL, NULL, NULL);
-	}
+	g_clear_pointer(&nginx, cwmp_tr143_test_nginx_stop);
+	cwmp_tr143_test_rm_rf(dir);
 	return 0;
 }

@@ -24,47 +24,24 @@
 #include "cwmp-acs-sim.h"
 #include "cwmp-rpc.h"
 #include "cwmp-test-utils.h"
+#include "cwmp-tr143-test-nginx.h"
 
 #define TEST_DL	       "Device.IP.Diagnostics.DownloadDiagnostics."
 #define TEST_FILE_SIZE (4 * 1024 * 1024 + 7)
 #define TEST_WAIT_CAP  60
 
 typedef struct {
-	gchar	    *dir;
-	gchar	    *log_file;
-	CwmpAcsSim  *sim;
-	GSubprocess *cwmpd;
-	GSubprocess *nginx;
-	guint16	     nginx_port;
+	gchar		   *dir;
+	gchar		   *log_file;
+	CwmpAcsSim	   *sim;
+	GSubprocess	   *cwmpd;
+	CwmpTr143TestNginx *nginx;
 } Fixture;
 
 static void
 test_child_setup(gpointer data)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static guint16
-test_free_port(void)
-{
-	g_autoptr(GSocket) socket =
-	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
-	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(lo, 0);
-	g_autoptr(GSocketAddress) bound = NULL;
-
-	g_assert_true(g_socket_bind(socket, address, TRUE, NULL));
-	bound = g_socket_get_local_address(socket, NULL);
-	return g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(bound));
-}
-
-static gboolean
-test_connectable(guint16 port)
-{
-	g_autoptr(GSocketClient) client = g_socket_client_new();
-	g_autoptr(GSocketConnection) connection =
-	    g_socket_client_connect_to_host(client, "127.0.0.1", port, NULL, NULL);
-	return connection != NULL;
 }
 
 static GSubprocess *
@@ -84,38 +61,20 @@ test_spawn(const gchar *log_file, GError **error, const gchar *const *argv)
 	return g_subprocess_launcher_spawnv(launcher, argv, error);
 }
 
+/* nginx serving www/file.bin, TEST_FILE_SIZE zero bytes */
 static gboolean
 test_start_nginx(Fixture *fx)
 {
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *www = g_build_filename(fx->dir, "www", NULL);
 	g_autofree gchar *file = g_build_filename(www, "file.bin", NULL);
-	g_autofree gchar *conf_path = g_build_filename(fx->dir, "nginx.conf", NULL);
 	g_autofree gchar *data = g_malloc0(TEST_FILE_SIZE);
-	g_autofree gchar *conf = NULL;
-	const gchar	 *argv[] = {"/usr/sbin/nginx", "-p", fx->dir,  "-c",
-				    conf_path,	       "-e", "stderr", NULL};
 
 	if (!g_file_test("/usr/sbin/nginx", G_FILE_TEST_IS_EXECUTABLE))
 		return FALSE;
 	g_assert_cmpint(g_mkdir(www, 0755), ==, 0);
 	g_assert_true(g_file_set_contents(file, data, TEST_FILE_SIZE, NULL));
-	fx->nginx_port = test_free_port();
-	conf = g_strdup_printf("daemon off;\nmaster_process off;\nworker_processes 1;\n"
-			       "pid %s/nginx.pid;\nerror_log stderr;\n"
-			       "events { worker_connections 64; }\n"
-			       "http {\n access_log off;\n client_body_temp_path %s;\n"
-			       " proxy_temp_path %s;\n fastcgi_temp_path %s;\n"
-			       " uwsgi_temp_path %s;\n scgi_temp_path %s;\n"
-			       " server {\n  listen 127.0.0.1:%u;\n  root %s;\n }\n}\n",
-			       fx->dir, fx->dir, fx->dir, fx->dir, fx->dir, fx->dir, fx->nginx_port,
-			       www);
-	g_assert_true(g_file_set_contents(conf_path, conf, -1, NULL));
-	fx->nginx = test_spawn(NULL, &error, argv);
-	g_assert_no_error(error);
-	for (guint i = 0; i < 200 && !test_connectable(fx->nginx_port); i++)
-		g_usleep(20000);
-	g_assert_true(test_connectable(fx->nginx_port));
+	fx->nginx = cwmp_tr143_test_nginx_start(www);
+	g_assert_nonnull(fx->nginx);
 	return TRUE;
 }
 
@@ -213,7 +172,7 @@ test_download(Fixture *fx, gconstpointer data)
 		cwmp_rpc_unref(gpv);
 		return;
 	}
-	url = g_strdup_printf("http://127.0.0.1:%u/file.bin", fx->nginx_port);
+	url = cwmp_tr143_test_nginx_url(fx->nginx, "/file.bin");
 	g_ptr_array_add(spv->set_parameter_values.parameter_list,
 			cwmp_rpc_param_value_new(TEST_DL "DownloadURL", url, CWMP_TYPE_STRING));
 	g_ptr_array_add(
@@ -281,11 +240,7 @@ fixture_teardown(Fixture *fx, gconstpointer data)
 		g_subprocess_wait(fx->cwmpd, NULL, NULL);
 		g_clear_object(&fx->cwmpd);
 	}
-	if (fx->nginx != NULL) {
-		g_subprocess_force_exit(fx->nginx);
-		g_subprocess_wait(fx->nginx, NULL, NULL);
-		g_clear_object(&fx->nginx);
-	}
+	g_clear_pointer(&fx->nginx, cwmp_tr143_test_nginx_stop);
 	cwmp_acs_sim_stop(fx->sim);
 	g_clear_object(&fx->sim);
 	cwmp_test_utils_rm_rf(fx->dir, NULL);

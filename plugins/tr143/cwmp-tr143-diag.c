@@ -4,24 +4,15 @@
  */
 
 /*
- * The DiagnosticsState machine (TR-181 dataType DiagnosticsState) of the
- * ping, traceroute, NSLookup and server-selection modules.
+ * The diagnostics kept as text: ping, traceroute, NSLookup and server
+ * selection. Their parameters, results and result rows are name-value
+ * pairs; their DiagnosticsState is a CwmpTr143Machine, so Requested starts
+ * the test from the commit of the SetParameterValues, once no ACS session
+ * runs, and the results are cleared when it starts.
  *
- * Requested: the test is queued with cwmp_host_call_when_idle(), so it starts
- * only once no ACS session runs (hence after the SetParameterValues that
- * asked for it was committed); the results are cleared when it starts.
- * Canceled: the test stops and the state becomes None. Writing a test
- * parameter stops a queued or running test and sets the state to None,
- * except within the SetParameterValues that also writes Requested: the
- * plugin cannot install transaction hooks per module, so the commit of
- * Requested opens a window that closes at the next main-loop iteration
- * (an idle of high priority), before the engine can read the next RPC.
- * A rollback writes the old state back, which the setter takes as is.
- *
- * Everything (state, parameters, results, table rows) is written to
- * tr143-<name>.state in the plugin's state directory at each change, so the
- * results of the last test survive a restart. A test that was queued or
- * running when the agent stopped comes back as None: it was canceled.
+ * A change of a parameter is written to tr143-<name>.state at once, and a
+ * change that cannot be kept (full disk) is refused; the results of the
+ * last test are written when it ends, so they survive a restart.
  */
 
 #include "config.h"
@@ -31,21 +22,13 @@
 
 #include "cwmp-tr143-diag.h"
 
-#define CWMP_TR143_DIAG_EVENT "8 DIAGNOSTICS COMPLETE"
-
 struct _CwmpTr143Diag {
 	const CwmpTr143DiagDesc *desc;
 	CwmpTr143Plugin		*plugin;
-	CwmpStore		*store;
-	gchar			*state;
+	CwmpTr143Machine	*machine;
 	GHashTable		*params;  /* name -> value */
 	GHashTable		*results; /* name -> value */
 	GPtrArray		*rows;	  /* GHashTable name -> value */
-	GCancellable		*cancellable;
-	guint			 call_id;
-	guint			 idle_id; /* no host: a plain idle */
-	guint			 settle_id;
-	gboolean		 running;
 };
 
 static GHashTable *
@@ -65,6 +48,8 @@ cwmp_tr143_diag_reset_results(CwmpTr143Diag *self)
 	g_ptr_array_set_size(self->rows, 0);
 }
 
+static const CwmpTr143MachineFuncs cwmp_tr143_diag_machine_funcs;
+
 /**
  * cwmp_tr143_diag_new:
  * @desc: (transfer none): static
@@ -74,35 +59,15 @@ CwmpTr143Diag *
 cwmp_tr143_diag_new(const CwmpTr143DiagDesc *desc, CwmpTr143Plugin *plugin)
 {
 	CwmpTr143Diag *self = g_new0(CwmpTr143Diag, 1);
-	const gchar   *directory = NULL;
 
 	self->desc = desc;
 	self->plugin = plugin;
-	self->state = g_strdup("None");
 	self->params = cwmp_tr143_diag_pairs_new(desc->params);
 	self->results = cwmp_tr143_diag_pairs_new(desc->results);
 	self->rows = g_ptr_array_new_with_free_func((GDestroyNotify) g_hash_table_unref);
-	if (plugin->ctx != NULL)
-		directory = cwmp_plugin_context_get_state_directory(plugin->ctx);
-	if (directory != NULL) {
-		g_autofree gchar *name = g_strdup_printf("tr143-%s.state", desc->name);
-		self->store = cwmp_store_new(directory, name, "tr143");
-	}
+	self->machine = cwmp_tr143_machine_new(plugin, desc->name, desc->path,
+					       &cwmp_tr143_diag_machine_funcs, self);
 	return self;
-}
-
-static void
-cwmp_tr143_diag_stop(CwmpTr143Diag *self)
-{
-	if (self->cancellable != NULL) {
-		g_cancellable_cancel(self->cancellable);
-		g_clear_object(&self->cancellable);
-	}
-	if (self->call_id != 0 && self->plugin->host != NULL)
-		cwmp_host_cancel_call(self->plugin->host, self->call_id);
-	self->call_id = 0;
-	g_clear_handle_id(&self->idle_id, g_source_remove);
-	self->running = FALSE;
 }
 
 void
@@ -110,14 +75,17 @@ cwmp_tr143_diag_free(CwmpTr143Diag *self)
 {
 	if (self == NULL)
 		return;
-	cwmp_tr143_diag_stop(self);
-	g_clear_handle_id(&self->settle_id, g_source_remove);
-	g_clear_object(&self->store);
-	g_free(self->state);
+	cwmp_tr143_machine_free(self->machine);
 	g_hash_table_unref(self->params);
 	g_hash_table_unref(self->results);
 	g_ptr_array_unref(self->rows);
 	g_free(self);
+}
+
+const CwmpTr143DiagDesc *
+cwmp_tr143_diag_get_desc(CwmpTr143Diag *self)
+{
+	return self->desc;
 }
 
 CwmpTr143Plugin *
@@ -126,35 +94,15 @@ cwmp_tr143_diag_get_plugin(CwmpTr143Diag *self)
 	return self->plugin;
 }
 
-const gchar *
-cwmp_tr143_diag_get_state(CwmpTr143Diag *self)
-{
-	return self->state;
-}
-
-/* whether a test was requested and has not ended yet */
-gboolean
-cwmp_tr143_diag_is_running(CwmpTr143Diag *self)
-{
-	return self->cancellable != NULL;
-}
-
 /* --- persistence ---------------------------------------------------------- */
 
 static gboolean
-cwmp_tr143_diag_save(CwmpTr143Diag *self, GError **error)
+cwmp_tr143_diag_save_cb(gpointer owner, CwmpStoreWriter *writer, GError **error)
 {
-	g_autoptr(CwmpStoreWriter) writer = NULL;
+	CwmpTr143Diag *self = owner;
 	GHashTableIter iter;
 	gpointer       key, value;
 
-	if (self->store == NULL)
-		return TRUE;
-	writer = cwmp_store_writer_new(self->store, error);
-	if (writer == NULL)
-		return FALSE;
-	if (!cwmp_store_writer_add1(writer, 'S', self->state, error))
-		return FALSE;
 	g_hash_table_iter_init(&iter, self->params);
 	while (g_hash_table_iter_next(&iter, &key, &value)) {
 		if (!cwmp_store_writer_add2(writer, 'P', key, value, error))
@@ -176,33 +124,16 @@ cwmp_tr143_diag_save(CwmpTr143Diag *self, GError **error)
 				return FALSE;
 		}
 	}
-	return cwmp_store_writer_commit(writer, error);
-}
-
-static void
-cwmp_tr143_diag_save_or_warn(CwmpTr143Diag *self)
-{
-	g_autoptr(GError) error = NULL;
-	if (!cwmp_tr143_diag_save(self, &error))
-		g_warning("%s: cannot save the diagnostic state: %s", self->desc->name,
-			  error->message);
+	return TRUE;
 }
 
 static gboolean
-cwmp_tr143_diag_load_cb(const CwmpStoreRecord *record, gpointer user_data, GError **error)
+cwmp_tr143_diag_load_cb(gpointer owner, const CwmpStoreRecord *record, GError **error)
 {
-	CwmpTr143Diag *self = user_data;
+	CwmpTr143Diag *self = owner;
 	guint64	       index = 0;
 
 	switch (record->tag) {
-	case 'S':
-		if (record->n_fields != 1)
-			break;
-		g_free(self->state);
-		/* queued or running when the agent stopped: canceled */
-		self->state = g_strdup(
-		    g_strcmp0(record->fields[0], "Requested") == 0 ? "None" : record->fields[0]);
-		return TRUE;
 	case 'P':
 	case 'R': {
 		GHashTable *table = record->tag == 'P' ? self->params : self->results;
@@ -235,6 +166,34 @@ cwmp_tr143_diag_load_cb(const CwmpStoreRecord *record, gpointer user_data, GErro
 	return FALSE;
 }
 
+/* a damaged state file: the defaults */
+static void
+cwmp_tr143_diag_reset_cb(gpointer owner)
+{
+	CwmpTr143Diag *self = owner;
+
+	g_hash_table_unref(self->params);
+	self->params = cwmp_tr143_diag_pairs_new(self->desc->params);
+	cwmp_tr143_diag_reset_results(self);
+}
+
+/* a test starts: the results of the last one go */
+static void
+cwmp_tr143_diag_run_cb(gpointer owner, GCancellable *cancellable)
+{
+	CwmpTr143Diag *self = owner;
+
+	cwmp_tr143_diag_reset_results(self);
+	self->desc->run(self, cancellable);
+}
+
+static const CwmpTr143MachineFuncs cwmp_tr143_diag_machine_funcs = {
+    .save = cwmp_tr143_diag_save_cb,
+    .load = cwmp_tr143_diag_load_cb,
+    .reset = cwmp_tr143_diag_reset_cb,
+    .run = cwmp_tr143_diag_run_cb,
+};
+
 /**
  * cwmp_tr143_diag_load:
  *
@@ -246,36 +205,35 @@ cwmp_tr143_diag_load_cb(const CwmpStoreRecord *record, gpointer user_data, GErro
 gboolean
 cwmp_tr143_diag_load(CwmpTr143Diag *self, GError **error)
 {
-	g_autoptr(GError) error_local = NULL;
-	g_autofree gchar *aside = NULL;
-
-	if (self->store == NULL || !cwmp_store_exists(self->store))
-		return TRUE;
-	if (cwmp_store_read(self->store, cwmp_tr143_diag_load_cb, self, &error_local))
-		return TRUE;
-	g_warning("%s: %s: %s; starting from None", self->desc->name,
-		  cwmp_store_get_filename(self->store), error_local->message);
-	g_free(self->state);
-	self->state = g_strdup("None");
-	g_hash_table_unref(self->params);
-	self->params = cwmp_tr143_diag_pairs_new(self->desc->params);
-	cwmp_tr143_diag_reset_results(self);
-	return cwmp_store_quarantine(self->store, &aside, error);
+	return cwmp_tr143_machine_load(self->machine, error);
 }
 
 /* --- the data model side -------------------------------------------------- */
 
-/**
- * cwmp_tr143_diag_get:
- * @name: DiagnosticsState, a test parameter or a result of the object
- */
-gchar *
-cwmp_tr143_diag_get(CwmpTr143Diag *self, const gchar *name, GError **error)
+static CwmpTr143Diag *
+cwmp_tr143_diag_lookup(gpointer user_data, CwmpDmObject *object, GError **error)
 {
-	const gchar *value;
+	CwmpTr143Machine *machine = cwmp_tr143_plugin_find_machine(user_data, object);
 
+	if (machine == NULL) {
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
+			    "the diagnostic is not started");
+		return NULL;
+	}
+	return cwmp_tr143_machine_get_owner(machine);
+}
+
+/* DiagnosticsState, a test parameter or a result of the object */
+gchar *
+cwmp_tr143_diag_get_cb(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
+{
+	CwmpTr143Diag *self = cwmp_tr143_diag_lookup(user_data, object, error);
+	const gchar   *value;
+
+	if (self == NULL)
+		return NULL;
 	if (g_strcmp0(name, "DiagnosticsState") == 0)
-		return g_strdup(self->state);
+		return g_strdup(cwmp_tr143_machine_get_state(self->machine));
 	value = g_hash_table_lookup(self->params, name);
 	if (value == NULL)
 		value = g_hash_table_lookup(self->results, name);
@@ -287,115 +245,51 @@ cwmp_tr143_diag_get(CwmpTr143Diag *self, const gchar *name, GError **error)
 	return g_strdup(value);
 }
 
-static gboolean
-cwmp_tr143_diag_settle_cb(gpointer user_data)
-{
-	CwmpTr143Diag *self = user_data;
-	self->settle_id = 0;
-	return G_SOURCE_REMOVE;
-}
-
-static gboolean
-cwmp_tr143_diag_start_cb(gpointer user_data)
-{
-	CwmpTr143Diag *self = user_data;
-
-	self->call_id = 0;
-	self->idle_id = 0;
-	g_return_val_if_fail(self->cancellable != NULL, G_SOURCE_REMOVE);
-	g_debug("%s: starting the test", self->desc->name);
-	cwmp_tr143_diag_reset_results(self);
-	self->running = TRUE;
-	self->desc->run(self, self->cancellable);
-	return G_SOURCE_REMOVE;
-}
-
-static void
-cwmp_tr143_diag_request(CwmpTr143Diag *self)
-{
-	cwmp_tr143_diag_stop(self);
-	self->cancellable = g_cancellable_new();
-	if (self->plugin->host != NULL) {
-		self->call_id = cwmp_host_call_when_idle(self->plugin->host,
-							 cwmp_tr143_diag_start_cb, self, NULL);
-	} else {
-		self->idle_id = g_idle_add(cwmp_tr143_diag_start_cb, self);
-	}
-	g_clear_handle_id(&self->settle_id, g_source_remove);
-	self->settle_id = g_idle_add_full(G_PRIORITY_HIGH, cwmp_tr143_diag_settle_cb, self, NULL);
-}
-
-static void
-cwmp_tr143_diag_set_state(CwmpTr143Diag *self, const gchar *state)
-{
-	g_free(self->state);
-	self->state = g_strdup(state);
-}
-
 /**
- * cwmp_tr143_diag_set:
+ * cwmp_tr143_diag_set_cb:
  *
- * The set callback of every writable parameter of the object.
+ * The set callback of every writable parameter of the object: the value is
+ * kept and written to the state file; the machine acts on the commit. A
+ * rollback writes the old value back the same way.
  */
 gboolean
-cwmp_tr143_diag_set(CwmpTr143Diag *self, const gchar *name, const gchar *value, GError **error)
+cwmp_tr143_diag_set_cb(CwmpDmObject *object,
+		       const gchar  *name,
+		       const gchar  *value,
+		       gpointer	     user_data,
+		       GError	   **error)
 {
+	CwmpTr143Diag *self = cwmp_tr143_diag_lookup(user_data, object, error);
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *old_value = NULL;
 	gboolean	  is_state = g_strcmp0(name, "DiagnosticsState") == 0;
 
+	if (self == NULL)
+		return FALSE;
 	if (is_state) {
-		old_value = g_strdup(self->state);
-		if (g_strcmp0(value, "Requested") == 0) {
-			cwmp_tr143_diag_request(self);
-			cwmp_tr143_diag_set_state(self, value);
-		} else {
-			/* Canceled, or the old value written back by a rollback */
-			cwmp_tr143_diag_stop(self);
-			cwmp_tr143_diag_set_state(self, g_strcmp0(value, "Canceled") == 0 ? "None"
-											  : value);
-		}
+		old_value = g_strdup(cwmp_tr143_machine_get_state(self->machine));
+		cwmp_tr143_machine_set_state(self->machine, value);
 	} else if (g_hash_table_contains(self->params, name)) {
 		old_value = g_strdup(g_hash_table_lookup(self->params, name));
 		g_hash_table_insert(self->params, g_strdup(name), g_strdup(value));
-		if (self->settle_id == 0) {
-			cwmp_tr143_diag_stop(self);
-			cwmp_tr143_diag_set_state(self, "None");
-		}
 	} else {
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_NAME,
 			    "%s: %s is not writable", self->desc->name, name);
 		return FALSE;
 	}
-	if (!cwmp_tr143_diag_save(self, &error_local)) {
-		/* the core does not undo the change that failed: take it back here; a
-		 * test that was stopped stays stopped */
+	if (!cwmp_tr143_machine_save(self->machine, &error_local)) {
+		/* the core does not undo the change that failed: take it back here */
 		if (is_state) {
-			cwmp_tr143_diag_stop(self);
-			g_clear_handle_id(&self->settle_id, g_source_remove);
-			cwmp_tr143_diag_set_state(
-			    self, g_strcmp0(old_value, "Requested") == 0 ? "None" : old_value);
+			cwmp_tr143_machine_set_state(self->machine, old_value);
 		} else {
 			g_hash_table_insert(self->params, g_strdup(name),
 					    g_steal_pointer(&old_value));
 		}
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
-			    "%s: cannot keep the change: %s", self->desc->name,
-			    error_local->message);
+			    "cannot keep the change: %s", error_local->message);
 		return FALSE;
 	}
 	return TRUE;
-}
-
-/* the validate callback of DiagnosticsState: the ACS writes only these two */
-gboolean
-cwmp_tr143_diag_validate_state(const gchar *value, GError **error)
-{
-	if (g_strcmp0(value, "Requested") == 0 || g_strcmp0(value, "Canceled") == 0)
-		return TRUE;
-	g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-		    "DiagnosticsState can only be set to Requested or Canceled, not '%s'", value);
-	return FALSE;
 }
 
 /**
@@ -411,70 +305,72 @@ cwmp_tr143_diag_validate_state(const gchar *value, GError **error)
 gchar *
 cwmp_tr143_diag_resolve_interface(CwmpTr143Plugin *plugin, const gchar *value, GError **error)
 {
-	g_autofree gchar *path = NULL;
-	g_autofree gchar *name = NULL;
 	g_autoptr(GError) error_local = NULL;
-	gsize len;
-
-	if (value == NULL || value[0] == '\0')
-		return NULL;
-	len = strlen(value);
-	if (!g_str_has_prefix(value, "Device.IP.Interface.") || len <= strlen("Device.IP."
-									      "Interface.")) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-			    "'%s' is not a reference to a Device.IP.Interface.{i}. object", value);
-		return NULL;
-	}
-	/* "Device.IP.Interface.1" or "Device.IP.Interface.1." */
-	path = g_strconcat(value, value[len - 1] == '.' ? "Name" : ".Name", NULL);
-	if (plugin->ctx != NULL)
-		name =
-		    cwmp_dm_get_value(cwmp_plugin_context_get_dm(plugin->ctx), path, &error_local);
-	if (name == NULL || name[0] == '\0') {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-			    "interface %s: %s", value,
-			    error_local != NULL ? error_local->message : "it has no name");
-		return NULL;
-	}
-	return g_steal_pointer(&name);
-}
-
-/* the validate callback of Interface */
-gboolean
-cwmp_tr143_diag_validate_interface(CwmpTr143Plugin *plugin, const gchar *value, GError **error)
-{
-	g_autoptr(GError) error_local = NULL;
-	g_free(cwmp_tr143_diag_resolve_interface(plugin, value, &error_local));
+	gchar *name = cwmp_tr143_util_resolve_interface(plugin, value, &error_local);
 
 	if (error_local != NULL) {
-		g_propagate_error(error, g_steal_pointer(&error_local));
-		return FALSE;
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE, "%s",
+			    error_local->message);
+		return NULL;
 	}
-	return TRUE;
+	return name;
+}
+
+/* the validate callback of the writable parameters */
+gboolean
+cwmp_tr143_diag_validate_cb(CwmpDmObject *object,
+			    const gchar	 *name,
+			    const gchar	 *value,
+			    gpointer	  user_data,
+			    GError	**error)
+{
+	CwmpTr143Diag *self = cwmp_tr143_diag_lookup(user_data, object, error);
+
+	if (self == NULL)
+		return FALSE;
+	if (g_strcmp0(name, "DiagnosticsState") == 0)
+		return cwmp_tr143_machine_validate_state(value, error);
+	if (g_strcmp0(name, "Interface") == 0) {
+		g_autoptr(GError) error_local = NULL;
+		g_free(cwmp_tr143_diag_resolve_interface(self->plugin, value, &error_local));
+		if (error_local != NULL) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return FALSE;
+		}
+		return TRUE;
+	}
+	return self->desc->validate == NULL ||
+	       self->desc->validate(self->plugin, name, value, error);
 }
 
 /* the enumerate callback of the object's one table: one row per key 1..n */
-void
-cwmp_tr143_diag_enumerate_rows(CwmpTr143Diag *self, CwmpDmInstanceList *list)
+gboolean
+cwmp_tr143_diag_enumerate_cb(CwmpDmObject	*parent,
+			     const gchar	*table,
+			     CwmpDmInstanceList *list,
+			     gpointer		 user_data,
+			     GError	       **error)
 {
-	for (guint i = 0; i < self->rows->len; i++) {
-		g_autofree gchar *key = g_strdup_printf("%u", i + 1);
-		cwmp_dm_instance_list_add(list, key, NULL, NULL);
-	}
+	CwmpTr143Diag *self = cwmp_tr143_diag_lookup(user_data, parent, NULL);
+
+	if (self != NULL)
+		cwmp_tr143_util_add_rows(list, self->rows->len);
+	return TRUE;
 }
 
 gchar *
-cwmp_tr143_diag_get_row_value(CwmpTr143Diag *self,
-			      CwmpDmObject  *row,
-			      const gchar   *name,
-			      GError	   **error)
+cwmp_tr143_diag_get_row_cb(CwmpDmObject *object,
+			   const gchar	*name,
+			   gpointer	 user_data,
+			   GError      **error)
 {
-	guint64	     index = 0;
-	const gchar *value = NULL;
+	CwmpTr143Diag *self = cwmp_tr143_diag_lookup(user_data, object, error);
+	guint	       index = cwmp_tr143_util_row_index(object);
+	const gchar   *value = NULL;
 
-	if (!g_ascii_string_to_unsigned(cwmp_dm_object_get_key(row), 10, 1, G_MAXUINT, &index,
-					NULL) ||
-	    index > self->rows->len) {
+	if (self == NULL)
+		return NULL;
+	if (index == 0 || index > self->rows->len) {
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_NAME,
 			    "%s: the result row is gone", self->desc->name);
 		return NULL;
@@ -484,6 +380,30 @@ cwmp_tr143_diag_get_row_value(CwmpTr143Diag *self,
 }
 
 /* --- the test side -------------------------------------------------------- */
+
+/**
+ * cwmp_tr143_diag_resolve_ifname:
+ * @ifname: (out) (transfer full) (nullable): the Linux name of the Interface
+ *   parameter, %NULL when it is empty (routing decides)
+ *
+ * For a test that starts: Interface was checked when it was written, but
+ * the interface may have gone since.
+ *
+ * Returns: %FALSE (and a message) when it did: the test ends with Error_Other
+ */
+gboolean
+cwmp_tr143_diag_resolve_ifname(CwmpTr143Diag *self, gchar **ifname)
+{
+	g_autoptr(GError) error = NULL;
+
+	*ifname = cwmp_tr143_diag_resolve_interface(
+	    self->plugin, cwmp_tr143_diag_get_param(self, "Interface"), &error);
+	if (error != NULL) {
+		g_info("%s: %s", self->desc->name, error->message);
+		return FALSE;
+	}
+	return TRUE;
+}
 
 const gchar *
 cwmp_tr143_diag_get_param(CwmpTr143Diag *self, const gchar *name)
@@ -543,18 +463,5 @@ cwmp_tr143_diag_set_row_value(CwmpTr143Diag *self, guint row, const gchar *name,
 void
 cwmp_tr143_diag_finish(CwmpTr143Diag *self, GCancellable *cancellable, const gchar *state)
 {
-	g_autoptr(GError) error = NULL;
-
-	if (cancellable == NULL || cancellable != self->cancellable ||
-	    g_cancellable_is_cancelled(cancellable))
-		return;
-	g_debug("%s: test ended: %s", self->desc->name, state);
-	g_clear_object(&self->cancellable);
-	self->running = FALSE;
-	cwmp_tr143_diag_set_state(self, state);
-	cwmp_tr143_diag_save_or_warn(self);
-	if (self->plugin->host != NULL &&
-	    !cwmp_host_queue_event(self->plugin->host, CWMP_TR143_DIAG_EVENT, NULL, &error))
-		g_warning("%s: cannot queue %s: %s", self->desc->name, CWMP_TR143_DIAG_EVENT,
-			  error->message);
+	cwmp_tr143_machine_finish(self->machine, cancellable, state);
 }

@@ -4,17 +4,18 @@
  */
 
 /*
- * The DiagnosticsState machine shared by the ping, traceroute, NSLookup and
- * server-selection modules: test parameters and results kept as text, the
- * request started when no ACS session runs, cancellation when a parameter
- * changes, "8 DIAGNOSTICS COMPLETE" on completion, and the whole state kept
- * in tr143-<name>.state across restarts.
+ * The diagnostics kept as text (ping, traceroute, NSLookup, server
+ * selection): test parameters, results and the rows of one result table as
+ * name-value pairs, the data model callbacks of their objects, and the
+ * whole kept in tr143-<name>.state; the DiagnosticsState machine is
+ * cwmp-tr143-machine.c, as for every diagnostic.
  */
 
 #pragma once
 
 #include <gio/gio.h>
 
+#include "cwmp-tr143-machine.h"
 #include "cwmp-tr143-private.h"
 
 G_BEGIN_DECLS
@@ -34,16 +35,24 @@ typedef void (*CwmpTr143DiagRunFunc)(CwmpTr143Diag *diag, GCancellable *cancella
 /**
  * CwmpTr143DiagDesc:
  * @name: for messages and the state file name (tr143-@name.state)
+ * @path: the object, "Device.IP.Diagnostics.IPPing." and the like
  * @params: the writable test parameters as name, default pairs, %NULL-terminated
  * @results: the result parameters as name, value-before-any-run pairs, %NULL-terminated
  * @run: starts a test
+ * @validate: (nullable): checks a new value of a parameter other than
+ *   DiagnosticsState and Interface (which cwmp_tr143_diag_validate_cb() checks)
  */
-typedef struct {
+struct _CwmpTr143DiagDesc {
 	const gchar	    *name;
+	const gchar	    *path;
 	const gchar *const  *params;
 	const gchar *const  *results;
 	CwmpTr143DiagRunFunc run;
-} CwmpTr143DiagDesc;
+	gboolean (*validate)(CwmpTr143Plugin *plugin,
+			     const gchar     *name,
+			     const gchar     *value,
+			     GError	    **error);
+};
 
 CwmpTr143Diag *
 cwmp_tr143_diag_new(const CwmpTr143DiagDesc *desc, CwmpTr143Plugin *plugin);
@@ -51,33 +60,58 @@ void
 cwmp_tr143_diag_free(CwmpTr143Diag *self);
 gboolean
 cwmp_tr143_diag_load(CwmpTr143Diag *self, GError **error);
+const CwmpTr143DiagDesc *
+cwmp_tr143_diag_get_desc(CwmpTr143Diag *self);
 CwmpTr143Plugin *
 cwmp_tr143_diag_get_plugin(CwmpTr143Diag *self);
-const gchar *
-cwmp_tr143_diag_get_state(CwmpTr143Diag *self);
-gboolean
-cwmp_tr143_diag_is_running(CwmpTr143Diag *self);
-
-/* the data model side */
-gchar *
-cwmp_tr143_diag_get(CwmpTr143Diag *self, const gchar *name, GError **error);
-gboolean
-cwmp_tr143_diag_set(CwmpTr143Diag *self, const gchar *name, const gchar *value, GError **error);
-gboolean
-cwmp_tr143_diag_validate_state(const gchar *value, GError **error);
-gboolean
-cwmp_tr143_diag_validate_interface(CwmpTr143Plugin *plugin, const gchar *value, GError **error);
 gchar *
 cwmp_tr143_diag_resolve_interface(CwmpTr143Plugin *plugin, const gchar *value, GError **error);
-void
-cwmp_tr143_diag_enumerate_rows(CwmpTr143Diag *self, CwmpDmInstanceList *list);
+
+/* the data model callbacks of the object (user data: the plugin) */
 gchar *
-cwmp_tr143_diag_get_row_value(CwmpTr143Diag *self,
-			      CwmpDmObject  *row,
-			      const gchar   *name,
-			      GError	   **error);
+cwmp_tr143_diag_get_cb(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error);
+gboolean
+cwmp_tr143_diag_set_cb(CwmpDmObject *object,
+		       const gchar  *name,
+		       const gchar  *value,
+		       gpointer	     user_data,
+		       GError	   **error);
+gboolean
+cwmp_tr143_diag_validate_cb(CwmpDmObject *object,
+			    const gchar	 *name,
+			    const gchar	 *value,
+			    gpointer	  user_data,
+			    GError	**error);
+gboolean
+cwmp_tr143_diag_enumerate_cb(CwmpDmObject	*parent,
+			     const gchar	*table,
+			     CwmpDmInstanceList *list,
+			     gpointer		 user_data,
+			     GError	       **error);
+gchar *
+cwmp_tr143_diag_get_row_cb(CwmpDmObject *object,
+			   const gchar	*name,
+			   gpointer	 user_data,
+			   GError      **error);
+
+/* a writable parameter, a result, a parameter of a row of the result table */
+#define CWMP_TR143_DIAG_RW(n)                                                                      \
+	{                                                                                          \
+		.name = n, .get = cwmp_tr143_diag_get_cb, .set = cwmp_tr143_diag_set_cb,           \
+		.validate = cwmp_tr143_diag_validate_cb                                            \
+	}
+#define CWMP_TR143_DIAG_RO(n)                                                                      \
+	{                                                                                          \
+		.name = n, .get = cwmp_tr143_diag_get_cb                                           \
+	}
+#define CWMP_TR143_DIAG_ROW(n)                                                                     \
+	{                                                                                          \
+		.name = n, .get = cwmp_tr143_diag_get_row_cb                                       \
+	}
 
 /* the test side */
+gboolean
+cwmp_tr143_diag_resolve_ifname(CwmpTr143Diag *self, gchar **ifname);
 const gchar *
 cwmp_tr143_diag_get_param(CwmpTr143Diag *self, const gchar *name);
 guint

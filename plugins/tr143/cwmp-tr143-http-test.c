@@ -20,7 +20,6 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 
 #include "cwmp-config.h"
@@ -30,51 +29,13 @@
 #include "cwmp-plugin-context-private.h"
 #include "cwmp-test-ftpd.h"
 #include "cwmp-tr143-private.h"
+#include "cwmp-tr143-test-fixture.h"
 
 #define TEST_DL	       "Device.IP.Diagnostics.DownloadDiagnostics."
 #define TEST_UL	       "Device.IP.Diagnostics.UploadDiagnostics."
 #define TEST_FILE_SIZE (8 * 1024 * 1024 + 123)
 
-typedef struct {
-	gchar		  *state;
-	CwmpConfig	  *config;
-	CwmpDm		  *dm;
-	CwmpStore	  *store;
-	CwmpHost	  *host;
-	CwmpPluginContext *ctx;
-	CwmpTr143Plugin	  *plugin;
-	guint		   events;
-} TestFixture;
-
-/* --- a stand-in for Device.IP.Interface.{i}. of the tr181 plugin ---------- */
-
-static gboolean
-test_ip_enumerate(CwmpDmObject	     *parent,
-		  const gchar	     *table,
-		  CwmpDmInstanceList *list,
-		  gpointer	      user_data,
-		  GError	    **error)
-{
-	cwmp_dm_instance_list_add(list, "lo", NULL, NULL);
-	return TRUE;
-}
-
-static gchar *
-test_ip_get_name(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
-{
-	return g_strdup(cwmp_dm_object_get_key(object));
-}
-
-static const CwmpDmParamDef test_ip_params[] = {
-    {.name = "Name", .get = test_ip_get_name},
-    {NULL},
-};
-static const CwmpDmObjectDef test_ip_object = {
-    .path = "Device.IP.Interface.{i}.",
-    .params = test_ip_params,
-    .enumerate = test_ip_enumerate,
-};
-static const CwmpDmObjectDef *const test_ip_objects[] = {&test_ip_object, NULL};
+typedef CwmpTr143TestFixture TestFixture;
 
 static const CwmpTr143Module *const test_modules[] = {
     &cwmp_tr143_capabilities_module,
@@ -82,211 +43,28 @@ static const CwmpTr143Module *const test_modules[] = {
     NULL,
 };
 
-static gboolean
-test_event_cb(const gchar *code, const gchar *command_key, gpointer user_data, GError **error)
-{
-	TestFixture *fx = user_data;
-	g_assert_cmpstr(code, ==, "8 DIAGNOSTICS COMPLETE");
-	fx->events++;
-	return TRUE;
-}
-
-static void
-test_rm_rf(const gchar *path)
-{
-	g_autofree gchar *quoted = g_shell_quote(path);
-	g_autofree gchar *command = g_strdup_printf("rm -rf %s", quoted);
-	g_assert_true(g_spawn_command_line_sync(command, NULL, NULL, NULL, NULL));
-}
-
-static void
-test_fixture_start(TestFixture *fx, guint timeout_ms)
-{
-	g_autoptr(GError) error = NULL;
-	CwmpDmRegistry *registry;
-
-	fx->config = cwmp_config_new();
-	fx->dm = cwmp_dm_new(cwmp_schema_get_default());
-	fx->store = cwmp_store_new(fx->state, "dm.state", "dm");
-	cwmp_dm_set_store(fx->dm, fx->store);
-	fx->host = cwmp_host_new();
-	cwmp_host_set_event_func(fx->host, test_event_cb, fx);
-	fx->ctx = cwmp_plugin_context_new(fx->dm, fx->config, "tr143", fx->state);
-	cwmp_plugin_context_set_host(fx->ctx, fx->host);
-	fx->plugin = cwmp_tr143_plugin_new(fx->ctx);
-	fx->plugin->http_timeout_ms = timeout_ms;
-	registry = cwmp_dm_registry_new(fx->dm, "fake-tr181");
-	if (!cwmp_dm_registry_add_objects(registry, test_ip_objects, NULL, &error))
-		g_error("register: %s", error->message);
-	cwmp_dm_registry_free(registry);
-	registry = cwmp_dm_registry_new(fx->dm, "tr143");
-	if (!cwmp_tr143_plugin_register(fx->plugin, registry, test_modules, &error))
-		g_error("register: %s", error->message);
-	cwmp_dm_registry_free(registry);
-	if (!cwmp_dm_freeze(fx->dm, &error))
-		g_error("freeze: %s", error->message);
-	for (guint i = 0; test_modules[i] != NULL; i++) {
-		if (test_modules[i]->start != NULL && !test_modules[i]->start(fx->plugin, &error))
-			g_error("start: %s", error->message);
-	}
-}
-
-static void
-test_fixture_stop(TestFixture *fx)
-{
-	for (guint i = 0; test_modules[i] != NULL; i++) {
-		if (test_modules[i]->stop != NULL)
-			test_modules[i]->stop(fx->plugin);
-	}
-	cwmp_dm_unregister_owner(fx->dm, "tr143");
-	cwmp_dm_unregister_owner(fx->dm, "fake-tr181");
-	g_clear_pointer(&fx->plugin, cwmp_tr143_plugin_free);
-	g_clear_pointer(&fx->ctx, cwmp_plugin_context_free);
-	g_clear_object(&fx->host);
-	g_clear_object(&fx->dm);
-	g_clear_object(&fx->store);
-	g_clear_object(&fx->config);
-}
-
 static void
 test_fixture_setup(TestFixture *fx, gconstpointer data)
 {
-	fx->state = g_dir_make_tmp("cwmp-tr143-http-XXXXXX", NULL);
-	g_assert_nonnull(fx->state);
-	test_fixture_start(fx, 1500);
+	cwmp_tr143_test_fixture_setup(fx, test_modules, "http");
 }
 
 static void
 test_fixture_teardown(TestFixture *fx, gconstpointer data)
 {
-	test_fixture_stop(fx);
-	test_rm_rf(fx->state);
-	g_free(fx->state);
-}
-
-/* one SetParameterValues of "path", "value" pairs; returns the fault or 0 */
-static gint
-test_set(TestFixture *fx, ...)
-{
-	g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(fx->dm);
-	g_autoptr(GError) error = NULL;
-	gboolean     ok = TRUE;
-	va_list	     args;
-	const gchar *path;
-
-	va_start(args, fx);
-	while ((path = va_arg(args, const gchar *)) != NULL) {
-		const gchar *value = va_arg(args, const gchar *);
-		if (!cwmp_dm_txn_set(txn, path, value, CWMP_TYPE_NONE))
-			ok = FALSE;
-	}
-	va_end(args);
-	if (ok && cwmp_dm_txn_commit(txn, &error))
-		return 0;
-	if (error != NULL)
-		return cwmp_error_to_fault(error);
-	{
-		GPtrArray *faults = cwmp_dm_txn_get_faults(txn);
-		g_assert_true(faults != NULL && faults->len > 0);
-		return ((CwmpDmFault *) g_ptr_array_index(faults, 0))->code;
-	}
-}
-
-static gchar *
-test_get(TestFixture *fx, const gchar *path)
-{
-	g_autoptr(GError) error = NULL;
-	gchar *value = cwmp_dm_get_value(fx->dm, path, &error);
-	if (value == NULL)
-		g_error("%s: %s", path, error->message);
-	return value;
-}
-
-static guint64
-test_get_u64(TestFixture *fx, const gchar *path)
-{
-	g_autofree gchar *value = test_get(fx, path);
-	return g_ascii_strtoull(value, NULL, 10);
-}
-
-static gint64
-test_get_time(TestFixture *fx, const gchar *path)
-{
-	g_autofree gchar *value = test_get(fx, path);
-	g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601(value, NULL);
-	g_assert_nonnull(dt);
-	/* microseconds, as TR-181 asks */
-	g_assert_cmpuint(strlen(value), ==, strlen("2026-01-01T00:00:00.000000Z"));
-	return g_date_time_to_unix(dt) * G_USEC_PER_SEC + g_date_time_get_microsecond(dt);
-}
-
-static gboolean
-test_timeout_cb(gpointer data)
-{
-	g_error("the diagnostic did not finish in time");
-	return G_SOURCE_REMOVE;
-}
-
-/* runs the main loop until the state of @object leaves Requested */
-static gchar *
-test_wait(TestFixture *fx, const gchar *object)
-{
-	g_autofree gchar *path = g_strconcat(object, "DiagnosticsState", NULL);
-	guint		  timeout = g_timeout_add_seconds(120, test_timeout_cb, NULL);
-
-	for (;;) {
-		g_autofree gchar *state = test_get(fx, path);
-		if (g_strcmp0(state, "Requested") != 0) {
-			g_source_remove(timeout);
-			return g_steal_pointer(&state);
-		}
-		g_main_context_iteration(NULL, TRUE);
-	}
-}
-
-static void
-test_spin(guint ms)
-{
-	gint64 until = g_get_monotonic_time() + (gint64) ms * 1000;
-	while (g_get_monotonic_time() < until) {
-		while (g_main_context_iteration(NULL, FALSE))
-			;
-		g_usleep(5000);
-	}
-}
-
-static guint16
-test_free_port(void)
-{
-	g_autoptr(GSocket) socket =
-	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
-	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(lo, 0);
-	g_autoptr(GSocketAddress) bound = NULL;
-
-	g_assert_true(g_socket_bind(socket, address, TRUE, NULL));
-	bound = g_socket_get_local_address(socket, NULL);
-	return g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(bound));
+	cwmp_tr143_test_fixture_teardown(fx);
 }
 
 /* --- nginx ---------------------------------------------------------------- */
 
+/* nginx serving www/file.bin of TEST_FILE_SIZE bytes */
 typedef struct {
-	gchar	    *dir;
-	guint16	     port;
-	GSubprocess *process;
-	gsize	     header_length; /* of the 200 answer for /file.bin */
-	gboolean     ipv6;	    /* also listening on [::1] */
+	CwmpTr143TestNginx *server;
+	gchar		   *www;
+	guint16		    port;
+	gboolean	    ipv6;	   /* also listening on [::1] */
+	gsize		    header_length; /* of the 200 answer for /file.bin */
 } TestNginx;
-
-static gboolean
-test_nginx_connectable(guint16 port)
-{
-	g_autoptr(GSocketClient) client = g_socket_client_new();
-	g_autoptr(GSocketConnection) connection =
-	    g_socket_client_connect_to_host(client, "127.0.0.1", port, NULL, NULL);
-	return connection != NULL;
-}
 
 /* the length of the response head nginx sends for @path, read once by hand */
 static gsize
@@ -321,74 +99,27 @@ test_nginx_head_length(guint16 port, const gchar *path)
 	return length;
 }
 
-/* whether ::1 can be bound (IPv6 enabled on lo) */
-static gboolean
-test_has_ipv6_loopback(void)
-{
-	g_autoptr(GSocket) socket =
-	    g_socket_new(G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV6);
-	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(lo, 0);
-
-	return socket != NULL && g_socket_bind(socket, address, TRUE, NULL);
-}
-
-static void
-test_nginx_child_setup(gpointer data)
-{
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-}
-
 static TestNginx *
 test_nginx_start(void)
 {
-	g_autoptr(GSubprocessLauncher) launcher = NULL;
-	TestNginx *nginx;
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conf = NULL;
-	g_autofree gchar *conf_path = NULL;
-	g_autofree gchar *www = NULL;
+	TestNginx	 *nginx;
 	g_autofree gchar *file = NULL;
 	g_autofree gchar *data = NULL;
-	g_autofree gchar *listen6 = NULL;
 
 	if (!g_file_test("/usr/sbin/nginx", G_FILE_TEST_IS_EXECUTABLE))
 		return NULL;
 	nginx = g_new0(TestNginx, 1);
-	nginx->dir = g_dir_make_tmp("cwmp-tr143-nginx-XXXXXX", NULL);
-	nginx->port = test_free_port();
-	nginx->ipv6 = test_has_ipv6_loopback();
-	listen6 = nginx->ipv6 ? g_strdup_printf("  listen [::1]:%u;\n", nginx->port) : g_strdup("");
-	www = g_build_filename(nginx->dir, "www", NULL);
-	g_assert_cmpint(g_mkdir(www, 0755), ==, 0);
-	file = g_build_filename(www, "file.bin", NULL);
+	nginx->www = g_dir_make_tmp("cwmp-tr143-www-XXXXXX", NULL);
+	g_assert_nonnull(nginx->www);
+	file = g_build_filename(nginx->www, "file.bin", NULL);
 	data = g_malloc(TEST_FILE_SIZE);
 	for (gsize i = 0; i < TEST_FILE_SIZE; i++)
 		data[i] = (gchar) (i * 7);
 	g_assert_true(g_file_set_contents(file, data, TEST_FILE_SIZE, NULL));
-	conf = g_strdup_printf("daemon off;\nmaster_process off;\nworker_processes 1;\n"
-			       "pid %s/nginx.pid;\nerror_log %s/error.log;\n"
-			       "events { worker_connections 64; }\n"
-			       "http {\n access_log off;\n client_body_temp_path %s/body;\n"
-			       " proxy_temp_path %s/proxy;\n fastcgi_temp_path %s/fastcgi;\n"
-			       " uwsgi_temp_path %s/uwsgi;\n scgi_temp_path %s/scgi;\n"
-			       " keepalive_requests 100000;\n"
-			       " server {\n  listen 127.0.0.1:%u;\n%s  root %s;\n }\n}\n",
-			       nginx->dir, nginx->dir, nginx->dir, nginx->dir, nginx->dir,
-			       nginx->dir, nginx->dir, nginx->port, listen6, www);
-	conf_path = g_build_filename(nginx->dir, "nginx.conf", NULL);
-	g_assert_true(g_file_set_contents(conf_path, conf, -1, NULL));
-	launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-					     G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-	/* nginx goes with the test, even when an assertion aborts it */
-	g_subprocess_launcher_set_child_setup(launcher, test_nginx_child_setup, NULL, NULL);
-	nginx->process =
-	    g_subprocess_launcher_spawn(launcher, &error, "/usr/sbin/nginx", "-p", nginx->dir, "-c",
-					conf_path, "-e", "stderr", NULL);
-	g_assert_no_error(error);
-	for (guint i = 0; i < 200 && !test_nginx_connectable(nginx->port); i++)
-		g_usleep(20000);
-	g_assert_true(test_nginx_connectable(nginx->port));
+	nginx->server = cwmp_tr143_test_nginx_start(nginx->www);
+	g_assert_nonnull(nginx->server);
+	nginx->port = nginx->server->port;
+	nginx->ipv6 = nginx->server->ipv6;
 	nginx->header_length = test_nginx_head_length(nginx->port, "/file.bin");
 	return nginx;
 }
@@ -398,11 +129,9 @@ test_nginx_stop(TestNginx *nginx)
 {
 	if (nginx == NULL)
 		return;
-	g_subprocess_force_exit(nginx->process);
-	g_subprocess_wait(nginx->process, NULL, NULL);
-	g_object_unref(nginx->process);
-	test_rm_rf(nginx->dir);
-	g_free(nginx->dir);
+	cwmp_tr143_test_nginx_stop(nginx->server);
+	cwmp_tr143_test_rm_rf(nginx->www);
+	g_free(nginx->www);
 	g_free(nginx);
 }
 
@@ -411,7 +140,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(TestNginx, test_nginx_stop)
 static gchar *
 test_nginx_url(TestNginx *nginx, const gchar *path)
 {
-	return g_strdup_printf("http://127.0.0.1:%u%s", nginx->port, path);
+	return cwmp_tr143_test_nginx_url(nginx->server, path);
 }
 
 /* --- a scripted server in a thread ---------------------------------------- */
@@ -636,13 +365,15 @@ test_server_url(TestServer *server, const gchar *path)
 static void
 test_capabilities(TestFixture *fx, gconstpointer data)
 {
-	g_autofree gchar *dl4 = test_get(fx, "Device.IP.Diagnostics."
-					     "IPv4DownloadDiagnosticsSupported");
-	g_autofree gchar *ul4 = test_get(fx, "Device.IP.Diagnostics."
-					     "IPv4UploadDiagnosticsSupported");
-	g_autofree gchar *capacity = test_get(fx, "Device.IP.Diagnostics.IPLayerCapacitySupported");
-	g_autofree gchar *transports = test_get(fx, TEST_DL "DownloadTransports");
-	g_autofree gchar *max = test_get(fx, TEST_DL "DownloadDiagnosticMaxConnections");
+	g_autofree gchar *dl4 = cwmp_tr143_test_get(fx->dm, "Device.IP.Diagnostics."
+							    "IPv4DownloadDiagnosticsSupported");
+	g_autofree gchar *ul4 = cwmp_tr143_test_get(fx->dm, "Device.IP.Diagnostics."
+							    "IPv4UploadDiagnosticsSupported");
+	g_autofree gchar *capacity = cwmp_tr143_test_get(fx->dm, "Device.IP.Diagnostics."
+								 "IPLayerCapacitySupported");
+	g_autofree gchar *transports = cwmp_tr143_test_get(fx->dm, TEST_DL "DownloadTransports");
+	g_autofree gchar *max = cwmp_tr143_test_get(fx->dm, TEST_DL "DownloadDiagnosticMaxConnectio"
+								    "ns");
 
 	g_assert_cmpstr(dl4, ==, "true");
 	g_assert_cmpstr(ul4, ==, "true");
@@ -656,27 +387,38 @@ test_bad_values(TestFixture *fx, gconstpointer data)
 {
 	g_autofree gchar *state = NULL;
 
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", "gopher://127.0.0.1/x", NULL), ==,
-			9007);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", "gopher://127.0.0.1/x", NULL),
+	    ==, 9007);
 	/* credentials belong in an FTP URL only */
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", "http://u:p@127.0.0.1/x", NULL), ==,
-			9007);
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", "ftp://u:p@127.0.0.1/x", NULL), ==, 0);
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", "not a url", NULL), ==, 9007);
-	g_assert_cmpint(test_set(fx, TEST_DL "NumberOfConnections", "1000", NULL), ==, 9007);
-	g_assert_cmpint(test_set(fx, TEST_DL "Interface", "Device.Ethernet.Link.1", NULL), ==,
-			9007);
-	g_assert_cmpint(test_set(fx, TEST_DL "DSCP", "64", NULL), !=, 0);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", "http://u:p@127.0.0.1/x", NULL),
+	    ==, 9007);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", "ftp://u:p@127.0.0.1/x", NULL),
+	    ==, 0);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", "not a url", NULL),
+			==, 9007);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_DL "NumberOfConnections", "1000", NULL), ==, 9007);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_DL "Interface", "Device.Ethernet.Link.1", NULL),
+	    ==, 9007);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DSCP", "64", NULL), !=, 0);
 	/* the transaction is atomic: a bad value keeps the good one out too */
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", "http://127.0.0.1/x", TEST_DL "DSCP",
-				 "99", TEST_DL "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", "http://127.0.0.1/x",
+						    TEST_DL "DSCP", "99",
+						    TEST_DL "DiagnosticsState", "Requested", NULL),
 			!=, 0);
-	state = test_get(fx, TEST_DL "DiagnosticsState");
+	state = cwmp_tr143_test_get(fx->dm, TEST_DL "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "None");
 	/* only Requested and Canceled can be written */
-	g_assert_cmpint(test_set(fx, TEST_DL "DiagnosticsState", "Complete", NULL), !=, 0);
-	g_assert_cmpint(test_set(fx, TEST_UL "DiagnosticsState", "Error_Other", NULL), !=, 0);
-	test_spin(100);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_DL "DiagnosticsState", "Complete", NULL), !=, 0);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_UL "DiagnosticsState", "Error_Other", NULL), !=,
+	    0);
+	cwmp_tr143_test_spin(100);
 	g_assert_cmpuint(fx->events, ==, 0);
 }
 
@@ -688,11 +430,11 @@ test_check_times(TestFixture *fx, const gchar *prefix)
 	g_autofree gchar *p_rom = g_strconcat(prefix, "ROMTime", NULL);
 	g_autofree gchar *p_bom = g_strconcat(prefix, "BOMTime", NULL);
 	g_autofree gchar *p_eom = g_strconcat(prefix, "EOMTime", NULL);
-	gint64		  req = test_get_time(fx, p_req);
-	gint64		  resp = test_get_time(fx, p_resp);
-	gint64		  rom = test_get_time(fx, p_rom);
-	gint64		  bom = test_get_time(fx, p_bom);
-	gint64		  eom = test_get_time(fx, p_eom);
+	gint64		  req = cwmp_tr143_test_get_time(fx->dm, p_req);
+	gint64		  resp = cwmp_tr143_test_get_time(fx->dm, p_resp);
+	gint64		  rom = cwmp_tr143_test_get_time(fx->dm, p_rom);
+	gint64		  bom = cwmp_tr143_test_get_time(fx->dm, p_bom);
+	gint64		  eom = cwmp_tr143_test_get_time(fx->dm, p_eom);
 	gint64		  now = g_get_real_time();
 
 	g_assert_cmpint(req, >, now - 300 * G_USEC_PER_SEC);
@@ -717,28 +459,30 @@ test_download(TestFixture *fx, gconstpointer data)
 		return;
 	}
 	url = test_nginx_url(nginx, "/file.bin");
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "Interface",
-				 "Device.IP.Interface.1", TEST_DL "DiagnosticsState", "Requested",
-				 NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", url,
+						    TEST_DL "Interface", "Device.IP.Interface.1",
+						    TEST_DL "DiagnosticsState", "Requested", NULL),
 			==, 0);
 	/* nothing starts inside the SetParameterValues */
-	state = test_get(fx, TEST_DL "DiagnosticsState");
+	state = cwmp_tr143_test_get(fx->dm, TEST_DL "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "Requested");
 	g_clear_pointer(&state, g_free);
-	state = test_wait(fx, TEST_DL);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 	g_assert_cmpstr(state, ==, "Complete");
 	g_assert_cmpuint(fx->events, ==, 1);
-	bytes = test_get_u64(fx, TEST_DL "TestBytesReceived");
+	bytes = cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived");
 	g_assert_cmpuint(bytes, ==, TEST_FILE_SIZE + nginx->header_length);
 	/* the interface between BOM and EOM: nearly all of the body (the first
 	 * segment came in before BOM); other traffic on lo only adds */
-	total_rx = test_get_u64(fx, TEST_DL "TotalBytesReceived");
+	total_rx = cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TotalBytesReceived");
 	g_assert_cmpuint(total_rx, >=, TEST_FILE_SIZE / 10 * 9);
-	address = test_get(fx, TEST_DL "IPAddressUsed");
+	address = cwmp_tr143_test_get(fx->dm, TEST_DL "IPAddressUsed");
 	g_assert_cmpstr(address, ==, "127.0.0.1");
 	test_check_times(fx, TEST_DL);
 	/* per-connection results are off by default */
-	g_assert_cmpuint(test_get_u64(fx, TEST_DL "PerConnectionResultNumberOfEntries"), ==, 0);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "PerConnectionResultNumberOfEntri"
+								  "es"),
+			 ==, 0);
 }
 
 static void
@@ -755,24 +499,24 @@ test_download_ipv6(TestFixture *fx, gconstpointer data)
 		return;
 	}
 	url6 = g_strdup_printf("http://[::1]:%u/file.bin", nginx->port);
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", url6, TEST_DL "ProtocolVersion", "IPv6",
-				 TEST_DL "DSCP", "10", TEST_DL "DiagnosticsState", "Requested",
-				 NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(
+			    fx, TEST_DL "DownloadURL", url6, TEST_DL "ProtocolVersion", "IPv6",
+			    TEST_DL "DSCP", "10", TEST_DL "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_DL);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 	g_assert_cmpstr(state, ==, "Complete");
-	address = test_get(fx, TEST_DL "IPAddressUsed");
+	address = cwmp_tr143_test_get(fx->dm, TEST_DL "IPAddressUsed");
 	g_assert_cmpstr(address, ==, "::1");
-	g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceived"), ==,
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived"), ==,
 			 TEST_FILE_SIZE + nginx->header_length);
 
 	/* an IPv4 server when IPv6 is asked: no address of that family */
 	url4 = test_nginx_url(nginx, "/file.bin");
 	g_clear_pointer(&state, g_free);
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", url4, TEST_DL "DiagnosticsState",
-				 "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", url4,
+						    TEST_DL "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_DL);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 	g_assert_cmpstr(state, ==, "Error_CannotResolveHostName");
 }
 
@@ -790,29 +534,34 @@ test_download_connections(TestFixture *fx, gconstpointer data)
 		return;
 	}
 	url = test_nginx_url(nginx, "/file.bin");
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "NumberOfConnections", "4",
-				 TEST_DL "EnablePerConnectionResults", "true",
-				 TEST_DL "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", url,
+						    TEST_DL "NumberOfConnections", "4",
+						    TEST_DL "EnablePerConnectionResults", "true",
+						    TEST_DL "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_DL);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 	g_assert_cmpstr(state, ==, "Complete");
-	g_assert_cmpuint(test_get_u64(fx, TEST_DL "PerConnectionResultNumberOfEntries"), ==, 4);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "PerConnectionResultNumberOfEntri"
+								  "es"),
+			 ==, 4);
 	for (guint i = 1; i <= 4; i++) {
 		g_autofree gchar *prefix = g_strdup_printf(TEST_DL "PerConnectionResult.%u.", i);
 		g_autofree gchar *p_bytes = g_strconcat(prefix, "TestBytesReceived", NULL);
 		g_autofree gchar *p_rom = g_strconcat(prefix, "ROMTime", NULL);
 		g_autofree gchar *p_eom = g_strconcat(prefix, "EOMTime", NULL);
-		guint64		  bytes = test_get_u64(fx, p_bytes);
+		guint64		  bytes = cwmp_tr143_test_get_uint(fx->dm, p_bytes);
 		g_assert_cmpuint(bytes, ==, TEST_FILE_SIZE + nginx->header_length);
 		sum += bytes;
 		test_check_times(fx, prefix);
-		first_rom = MIN(first_rom, test_get_time(fx, p_rom));
-		last_eom = MAX(last_eom, test_get_time(fx, p_eom));
+		first_rom = MIN(first_rom, cwmp_tr143_test_get_time(fx->dm, p_rom));
+		last_eom = MAX(last_eom, cwmp_tr143_test_get_time(fx->dm, p_eom));
 	}
-	g_assert_cmpuint(sum, ==, test_get_u64(fx, TEST_DL "TestBytesReceived"));
-	g_assert_cmpint(first_rom, ==, test_get_time(fx, TEST_DL "ROMTime"));
-	g_assert_cmpint(last_eom, ==, test_get_time(fx, TEST_DL "EOMTime"));
-	g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceivedUnderFullLoading"), <=, sum);
+	g_assert_cmpuint(sum, ==, cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived"));
+	g_assert_cmpint(first_rom, ==, cwmp_tr143_test_get_time(fx->dm, TEST_DL "ROMTime"));
+	g_assert_cmpint(last_eom, ==, cwmp_tr143_test_get_time(fx->dm, TEST_DL "EOMTime"));
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceivedUnderFullLoadin"
+								  "g"),
+			 <=, sum);
 }
 
 static void
@@ -830,20 +579,24 @@ test_download_time_based(TestFixture *fx, gconstpointer data)
 	}
 	url = test_nginx_url(nginx, "/file.bin");
 	/* 3 s, a result every second after 1 s: 2 incremental results */
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "TimeBasedTestDuration",
-				 "3", TEST_DL "TimeBasedTestMeasurementInterval", "1",
-				 TEST_DL "TimeBasedTestMeasurementOffset", "1",
-				 TEST_DL "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", url,
+						    TEST_DL "TimeBasedTestDuration", "3",
+						    TEST_DL "TimeBasedTestMeasurementInterval", "1",
+						    TEST_DL "TimeBasedTestMeasurementOffset", "1",
+						    TEST_DL "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_DL);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 	g_assert_cmpstr(state, ==, "Complete");
-	bom = test_get_time(fx, TEST_DL "BOMTime");
-	eom = test_get_time(fx, TEST_DL "EOMTime");
+	bom = cwmp_tr143_test_get_time(fx->dm, TEST_DL "BOMTime");
+	eom = cwmp_tr143_test_get_time(fx->dm, TEST_DL "EOMTime");
 	/* generous: the test stops at the duration, not at the end of a file */
 	g_assert_cmpint(eom - bom, >=, 2 * G_USEC_PER_SEC);
 	g_assert_cmpint(eom - bom, <=, 10 * G_USEC_PER_SEC);
-	g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceived"), >, TEST_FILE_SIZE);
-	g_assert_cmpuint(test_get_u64(fx, TEST_DL "IncrementalResultNumberOfEntries"), ==, 2);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived"), >,
+			 TEST_FILE_SIZE);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "IncrementalResultNumberOfEntrie"
+								  "s"),
+			 ==, 2);
 	for (guint i = 1; i <= 2; i++) {
 		g_autofree gchar *p_bytes =
 		    g_strdup_printf(TEST_DL "IncrementalResult.%u.TestBytesReceived", i);
@@ -851,14 +604,14 @@ test_download_time_based(TestFixture *fx, gconstpointer data)
 		    g_strdup_printf(TEST_DL "IncrementalResult.%u.StartTime", i);
 		g_autofree gchar *p_end =
 		    g_strdup_printf(TEST_DL "IncrementalResult.%u.EndTime", i);
-		gint64 start = test_get_time(fx, p_start);
-		gint64 end = test_get_time(fx, p_end);
+		gint64 start = cwmp_tr143_test_get_time(fx->dm, p_start);
+		gint64 end = cwmp_tr143_test_get_time(fx->dm, p_end);
 		g_assert_cmpint(end - start, >=, G_USEC_PER_SEC / 2);
 		g_assert_cmpint(end - start, <=, 5 * G_USEC_PER_SEC);
-		sum += test_get_u64(fx, p_bytes);
+		sum += cwmp_tr143_test_get_uint(fx->dm, p_bytes);
 	}
 	g_assert_cmpuint(sum, >, 0);
-	g_assert_cmpuint(sum, <=, test_get_u64(fx, TEST_DL "TestBytesReceived"));
+	g_assert_cmpuint(sum, <=, cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived"));
 }
 
 static void
@@ -873,7 +626,8 @@ test_download_errors(TestFixture *fx, gconstpointer data)
 	    {NULL, "Error_InitConnectionFailed"}, /* refused port */
 	    {NULL, "Error_TransferFailed"},	  /* 404 */
 	};
-	g_autofree gchar *refused = g_strdup_printf("http://127.0.0.1:%u/x", test_free_port());
+	g_autofree gchar *refused = g_strdup_printf(
+	    "http://127.0.0.1:%u/x", cwmp_tr143_test_free_port(G_SOCKET_TYPE_STREAM));
 	g_autofree gchar *missing = NULL;
 
 	if (nginx == NULL) {
@@ -885,14 +639,16 @@ test_download_errors(TestFixture *fx, gconstpointer data)
 	cases[2].url = missing;
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree gchar *state = NULL;
-		g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", cases[i].url,
-					 TEST_DL "DiagnosticsState", "Requested", NULL),
+		g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", cases[i].url,
+							    TEST_DL "DiagnosticsState", "Requested",
+							    NULL),
 				==, 0);
-		state = test_wait(fx, TEST_DL);
+		state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 		g_assert_cmpstr(state, ==, cases[i].state);
 		g_assert_cmpuint(fx->events, ==, i + 1);
 		/* no results from a failed test */
-		g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceived"), ==, 0);
+		g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived"), ==,
+				 0);
 	}
 }
 
@@ -912,10 +668,11 @@ test_download_server_errors(TestFixture *fx, gconstpointer data)
 		TestServer	 *server = test_server_start(cases[i].mode);
 		g_autofree gchar *url = test_server_url(server, "/f");
 		g_autofree gchar *state = NULL;
-		g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "DiagnosticsState",
-					 "Requested", NULL),
+		g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", url,
+							    TEST_DL "DiagnosticsState", "Requested",
+							    NULL),
 				==, 0);
-		state = test_wait(fx, TEST_DL);
+		state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 		g_assert_cmpstr(state, ==, cases[i].state);
 		test_server_stop(server);
 	}
@@ -930,12 +687,13 @@ test_download_slow(TestFixture *fx, gconstpointer data)
 	g_autofree gchar *state = NULL;
 	const gsize	  head = strlen("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n");
 
-	g_assert_cmpint(
-	    test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "DiagnosticsState", "Requested", NULL),
-	    ==, 0);
-	state = test_wait(fx, TEST_DL);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", url,
+						    TEST_DL "DiagnosticsState", "Requested", NULL),
+			==, 0);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 	g_assert_cmpstr(state, ==, "Complete");
-	g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceived"), ==, head + 20);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived"), ==,
+			 head + 20);
 	test_check_times(fx, TEST_DL);
 	test_server_stop(server);
 }
@@ -948,11 +706,11 @@ test_download_cancel(TestFixture *fx, gconstpointer data)
 	g_autofree gchar *state = NULL;
 
 	/* long timeout: only the cancellation can end it */
-	test_fixture_stop(fx);
-	test_fixture_start(fx, 100000);
-	g_assert_cmpint(
-	    test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "DiagnosticsState", "Requested", NULL),
-	    ==, 0);
+	cwmp_tr143_test_fixture_stop(fx);
+	cwmp_tr143_test_fixture_start(fx, 100000);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", url,
+						    TEST_DL "DiagnosticsState", "Requested", NULL),
+			==, 0);
 	for (guint i = 0; __atomic_load_n(&server->accepted, __ATOMIC_RELAXED) == 0; i++) {
 		g_assert_cmpuint(i, <, 3000); /* 30 s */
 		while (g_main_context_iteration(NULL, FALSE))
@@ -960,22 +718,24 @@ test_download_cancel(TestFixture *fx, gconstpointer data)
 		g_usleep(10000);
 	}
 	/* another parameter of the running test: it stops, the state is None */
-	g_assert_cmpint(test_set(fx, TEST_DL "DSCP", "10", NULL), ==, 0);
-	state = test_get(fx, TEST_DL "DiagnosticsState");
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DSCP", "10", NULL), ==, 0);
+	state = cwmp_tr143_test_get(fx->dm, TEST_DL "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "None");
-	test_spin(300);
+	cwmp_tr143_test_spin(300);
 	g_clear_pointer(&state, g_free);
-	state = test_get(fx, TEST_DL "DiagnosticsState");
+	state = cwmp_tr143_test_get(fx->dm, TEST_DL "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "None");
 	g_assert_cmpuint(fx->events, ==, 0);
 	/* Canceled works the same */
-	g_assert_cmpint(test_set(fx, TEST_DL "DiagnosticsState", "Requested", NULL), ==, 0);
-	test_spin(200);
-	g_assert_cmpint(test_set(fx, TEST_DL "DiagnosticsState", "Canceled", NULL), ==, 0);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_DL "DiagnosticsState", "Requested", NULL), ==, 0);
+	cwmp_tr143_test_spin(200);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_DL "DiagnosticsState", "Canceled", NULL), ==, 0);
 	g_clear_pointer(&state, g_free);
-	state = test_get(fx, TEST_DL "DiagnosticsState");
+	state = cwmp_tr143_test_get(fx->dm, TEST_DL "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "None");
-	test_spin(300);
+	cwmp_tr143_test_spin(300);
 	g_assert_cmpuint(fx->events, ==, 0);
 	test_server_stop(server);
 }
@@ -997,10 +757,10 @@ test_download_restart(TestFixture *fx, gconstpointer data)
 	server = test_server_start(TEST_SERVER_SILENT);
 	silent = test_server_url(server, "/f");
 	url = test_nginx_url(nginx, "/file.bin");
-	test_fixture_stop(fx);
-	test_fixture_start(fx, 100000);
-	g_assert_cmpint(test_set(fx, TEST_DL "DownloadURL", silent, TEST_DL "DiagnosticsState",
-				 "Requested", NULL),
+	cwmp_tr143_test_fixture_stop(fx);
+	cwmp_tr143_test_fixture_start(fx, 100000);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", silent,
+						    TEST_DL "DiagnosticsState", "Requested", NULL),
 			==, 0);
 	for (guint i = 0; __atomic_load_n(&server->accepted, __ATOMIC_RELAXED) == 0; i++) {
 		g_assert_cmpuint(i, <, 3000);
@@ -1008,15 +768,15 @@ test_download_restart(TestFixture *fx, gconstpointer data)
 			;
 		g_usleep(10000);
 	}
-	g_assert_cmpint(
-	    test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "DiagnosticsState", "Requested", NULL),
-	    ==, 0);
-	state = test_wait(fx, TEST_DL);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", url,
+						    TEST_DL "DiagnosticsState", "Requested", NULL),
+			==, 0);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 	g_assert_cmpstr(state, ==, "Complete");
-	g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceived"), ==,
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived"), ==,
 			 TEST_FILE_SIZE + nginx->header_length);
 	/* one event: the first test was stopped, not completed */
-	test_spin(200);
+	cwmp_tr143_test_spin(200);
 	g_assert_cmpuint(fx->events, ==, 1);
 	test_server_stop(server);
 }
@@ -1028,11 +788,12 @@ test_dscp(TestFixture *fx, gconstpointer data)
 	g_autofree gchar *url = test_server_url(server, "/up");
 	g_autofree gchar *state = NULL;
 
-	g_assert_cmpint(test_set(fx, TEST_UL "UploadURL", url, TEST_UL "TestFileLength", "1000",
-				 TEST_UL "DSCP", "46", TEST_UL "EthernetPriority", "5",
-				 TEST_UL "DiagnosticsState", "Requested", NULL),
-			==, 0);
-	state = test_wait(fx, TEST_UL);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_UL "UploadURL", url, TEST_UL "TestFileLength",
+					"1000", TEST_UL "DSCP", "46", TEST_UL "EthernetPriority",
+					"5", TEST_UL "DiagnosticsState", "Requested", NULL),
+	    ==, 0);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_UL);
 	g_assert_cmpstr(state, ==, "Complete");
 	g_assert_cmpint(server->tos >> 2, ==, 46);
 	test_server_stop(server);
@@ -1046,22 +807,23 @@ test_upload(TestFixture *fx, gconstpointer data)
 	g_autofree gchar *state = NULL;
 	guint64		  sent, sum = 0;
 
-	g_assert_cmpint(test_set(fx, TEST_UL "UploadURL", url, TEST_UL "TestFileLength", "20000000",
-				 TEST_UL "NumberOfConnections", "4",
-				 TEST_UL "EnablePerConnectionResults", "true",
-				 TEST_UL "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_UL "UploadURL", url,
+						    TEST_UL "TestFileLength", "20000000",
+						    TEST_UL "NumberOfConnections", "4",
+						    TEST_UL "EnablePerConnectionResults", "true",
+						    TEST_UL "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_UL);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_UL);
 	g_assert_cmpstr(state, ==, "Complete");
 	g_assert_cmpuint(__atomic_load_n(&server->body_bytes, __ATOMIC_RELAXED), ==,
 			 4 * 20000000ULL);
-	sent = test_get_u64(fx, TEST_UL "TestBytesSent");
+	sent = cwmp_tr143_test_get_uint(fx->dm, TEST_UL "TestBytesSent");
 	g_assert_cmpuint(sent, >, 4 * 20000000ULL);
 	g_assert_cmpuint(sent, <, 4 * 20000000ULL + 4 * 512);
 	for (guint i = 1; i <= 4; i++) {
 		g_autofree gchar *prefix = g_strdup_printf(TEST_UL "PerConnectionResult.%u.", i);
 		g_autofree gchar *p_bytes = g_strconcat(prefix, "TestBytesSent", NULL);
-		sum += test_get_u64(fx, p_bytes);
+		sum += cwmp_tr143_test_get_uint(fx->dm, p_bytes);
 		test_check_times(fx, prefix);
 	}
 	g_assert_cmpuint(sum, ==, sent);
@@ -1076,10 +838,11 @@ test_upload_errors(TestFixture *fx, gconstpointer data)
 	g_autofree gchar *url = test_server_url(server, "/up");
 	g_autofree gchar *state = NULL;
 
-	g_assert_cmpint(test_set(fx, TEST_UL "UploadURL", url, TEST_UL "TestFileLength", "1000",
-				 TEST_UL "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_UL "UploadURL", url,
+						    TEST_UL "TestFileLength", "1000",
+						    TEST_UL "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_UL);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_UL);
 	g_assert_cmpstr(state, ==, "Error_LoginFailed");
 	test_server_stop(server);
 }
@@ -1092,17 +855,20 @@ test_upload_time_based(TestFixture *fx, gconstpointer data)
 	g_autofree gchar *state = NULL;
 	gint64		  bom, eom;
 
-	g_assert_cmpint(test_set(fx, TEST_UL "UploadURL", url, TEST_UL "TimeBasedTestDuration", "2",
-				 TEST_UL "TimeBasedTestMeasurementInterval", "1",
-				 TEST_UL "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_UL "UploadURL", url,
+						    TEST_UL "TimeBasedTestDuration", "2",
+						    TEST_UL "TimeBasedTestMeasurementInterval", "1",
+						    TEST_UL "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_UL);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_UL);
 	g_assert_cmpstr(state, ==, "Complete");
-	bom = test_get_time(fx, TEST_UL "BOMTime");
-	eom = test_get_time(fx, TEST_UL "EOMTime");
+	bom = cwmp_tr143_test_get_time(fx->dm, TEST_UL "BOMTime");
+	eom = cwmp_tr143_test_get_time(fx->dm, TEST_UL "EOMTime");
 	g_assert_cmpint(eom - bom, >=, G_USEC_PER_SEC);
 	g_assert_cmpint(eom - bom, <=, 10 * G_USEC_PER_SEC);
-	g_assert_cmpuint(test_get_u64(fx, TEST_UL "IncrementalResultNumberOfEntries"), ==, 2);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_UL "IncrementalResultNumberOfEntrie"
+								  "s"),
+			 ==, 2);
 	g_assert_cmpuint(__atomic_load_n(&server->body_bytes, __ATOMIC_RELAXED), >, 0);
 	test_server_stop(server);
 }
@@ -1118,34 +884,52 @@ test_persist(TestFixture *fx, gconstpointer data)
 	g_autofree gchar *url2 = NULL;
 	guint64		  sent;
 
-	g_assert_cmpint(test_set(fx, TEST_UL "UploadURL", url, TEST_UL "TestFileLength", "5000",
-				 TEST_UL "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_UL "UploadURL", url,
+						    TEST_UL "TestFileLength", "5000",
+						    TEST_UL "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_UL);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_UL);
 	g_assert_cmpstr(state, ==, "Complete");
-	sent = test_get_u64(fx, TEST_UL "TestBytesSent");
-	rom = test_get(fx, TEST_UL "ROMTime");
+	sent = cwmp_tr143_test_get_uint(fx->dm, TEST_UL "TestBytesSent");
+	rom = cwmp_tr143_test_get(fx->dm, TEST_UL "ROMTime");
 	test_server_stop(server);
 
 	/* a restart keeps parameters and results */
-	test_fixture_stop(fx);
-	test_fixture_start(fx, 0);
+	cwmp_tr143_test_fixture_stop(fx);
+	cwmp_tr143_test_fixture_start(fx, 0);
 	g_clear_pointer(&state, g_free);
-	state = test_get(fx, TEST_UL "DiagnosticsState");
+	state = cwmp_tr143_test_get(fx->dm, TEST_UL "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "Complete");
-	g_assert_cmpuint(test_get_u64(fx, TEST_UL "TestBytesSent"), ==, sent);
-	g_assert_cmpuint(test_get_u64(fx, TEST_UL "TestFileLength"), ==, 5000);
-	rom2 = test_get(fx, TEST_UL "ROMTime");
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_UL "TestBytesSent"), ==, sent);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_UL "TestFileLength"), ==, 5000);
+	rom2 = cwmp_tr143_test_get(fx->dm, TEST_UL "ROMTime");
 	g_assert_cmpstr(rom2, ==, rom);
-	url2 = test_get(fx, TEST_UL "UploadURL");
+	url2 = cwmp_tr143_test_get(fx->dm, TEST_UL "UploadURL");
 	g_assert_cmpstr(url2, ==, url);
 
 	/* changing a parameter resets the state and hides the results */
-	g_assert_cmpint(test_set(fx, TEST_UL "TestFileLength", "6000", NULL), ==, 0);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_UL "TestFileLength", "6000", NULL), ==,
+			0);
 	g_clear_pointer(&state, g_free);
-	state = test_get(fx, TEST_UL "DiagnosticsState");
+	state = cwmp_tr143_test_get(fx->dm, TEST_UL "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "None");
-	g_assert_cmpuint(test_get_u64(fx, TEST_UL "TestBytesSent"), ==, 0);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_UL "TestBytesSent"), ==, 0);
+
+	/* a damaged state file is set aside: None and the defaults */
+	cwmp_tr143_test_fixture_stop(fx);
+	cwmp_tr143_test_damage_state(fx->directory, "tr143-upload.state");
+	cwmp_tr143_test_fixture_start(fx, 0);
+	g_test_assert_expected_messages();
+	g_assert_true(cwmp_tr143_test_state_set_aside(fx->directory, "tr143-upload.state"));
+	g_clear_pointer(&state, g_free);
+	state = cwmp_tr143_test_get(fx->dm, TEST_UL "DiagnosticsState");
+	g_assert_cmpstr(state, ==, "None");
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_UL "TestFileLength"), ==, 0);
+	g_clear_pointer(&url2, g_free);
+	url2 = cwmp_tr143_test_get(fx->dm, TEST_UL "UploadURL");
+	g_assert_cmpstr(url2, ==, "");
+	/* the download's file was not touched */
+	g_assert_false(cwmp_tr143_test_state_set_aside(fx->directory, "tr143-download.state"));
 }
 
 /* an ftp:// DownloadURL and UploadURL run through the FTP transport, with the
@@ -1184,23 +968,24 @@ test_ftp(TestFixture *fx, gconstpointer data)
 		url = g_strconcat("ftp://diag:diag-secret@", plain + 6, NULL);
 		up_url = g_strconcat("ftp://diag:diag-secret@", plain_up + 6, NULL);
 	}
-	g_assert_cmpint(
-	    test_set(fx, TEST_DL "DownloadURL", url, TEST_DL "DiagnosticsState", "Requested", NULL),
-	    ==, 0);
-	state = test_wait(fx, TEST_DL);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", url,
+						    TEST_DL "DiagnosticsState", "Requested", NULL),
+			==, 0);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 	g_assert_cmpstr(state, ==, "Complete");
 	/* the data and the control replies from RETR on */
-	g_assert_cmpuint(test_get_u64(fx, TEST_DL "TestBytesReceived"), >=, 300000);
-	g_assert_cmpint(test_get_time(fx, TEST_DL "ROMTime"), <=,
-			test_get_time(fx, TEST_DL "BOMTime"));
-	g_assert_cmpint(test_get_time(fx, TEST_DL "BOMTime"), <=,
-			test_get_time(fx, TEST_DL "EOMTime"));
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived"), >=, 300000);
+	g_assert_cmpint(cwmp_tr143_test_get_time(fx->dm, TEST_DL "ROMTime"), <=,
+			cwmp_tr143_test_get_time(fx->dm, TEST_DL "BOMTime"));
+	g_assert_cmpint(cwmp_tr143_test_get_time(fx->dm, TEST_DL "BOMTime"), <=,
+			cwmp_tr143_test_get_time(fx->dm, TEST_DL "EOMTime"));
 
 	g_clear_pointer(&state, g_free);
-	g_assert_cmpint(test_set(fx, TEST_UL "UploadURL", up_url, TEST_UL "TestFileLength",
-				 "100000", TEST_UL "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_UL "UploadURL", up_url,
+						    TEST_UL "TestFileLength", "100000",
+						    TEST_UL "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_UL);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_UL);
 	g_assert_cmpstr(state, ==, "Complete");
 	stored = g_build_filename(root, "up.bin", NULL);
 	{

@@ -7,13 +7,11 @@
  * Device.IP.Diagnostics.DownloadDiagnostics. and .UploadDiagnostics. over
  * HTTP (cwmp-tr143-http-client.c does the transfer in worker threads).
  *
- * DiagnosticsState=Requested is acted on in the transaction commit hook, so a
- * SetParameterValues that also changes the test parameters is applied whole
- * before anything starts, and the test itself runs once the session ends
- * (cwmp_host_call_when_idle()). A commit that changes another writable
- * parameter cancels a pending or running test and sets the state to None.
- * Parameters and the last results live in tr143-download.state and
- * tr143-upload.state, so they survive a restart.
+ * DiagnosticsState is a CwmpTr143Machine (cwmp-tr143-machine.c): Requested
+ * starts the test from the commit of the whole SetParameterValues, once the
+ * session ended; another parameter cancels it. Parameters and the last
+ * results live in tr143-download.state and tr143-upload.state, so they
+ * survive a restart.
  */
 
 #include "config.h"
@@ -23,16 +21,14 @@
 
 #include "cwmp-tr143-ftp-client.h"
 #include "cwmp-tr143-http-client.h"
-#include "cwmp-tr143-private.h"
+#include "cwmp-tr143-machine.h"
 
 #define CWMP_TR143_HTTP_DOWNLOAD_PATH	"Device.IP.Diagnostics.DownloadDiagnostics."
 #define CWMP_TR143_HTTP_UPLOAD_PATH	"Device.IP.Diagnostics.UploadDiagnostics."
 #define CWMP_TR143_HTTP_MAX_CONNECTIONS 16
 #define CWMP_TR143_HTTP_MAX_INCREMENTS	100
 #define CWMP_TR143_HTTP_DEFAULT_TIMEOUT 30000
-#define CWMP_TR143_HTTP_EVENT		"8 DIAGNOSTICS COMPLETE"
 #define CWMP_TR143_HTTP_TAG_PARAM	'P'
-#define CWMP_TR143_HTTP_TAG_STATE	'S'
 #define CWMP_TR143_HTTP_TAG_RESULT	'R'
 #define CWMP_TR143_HTTP_TAG_CONNECTION	'C'
 #define CWMP_TR143_HTTP_TAG_INCREMENT	'I'
@@ -41,7 +37,7 @@ typedef struct _CwmpTr143HttpDiag CwmpTr143HttpDiag;
 
 /* one run; outlives the diagnostic when cancelled (the worker may still run) */
 typedef struct {
-	CwmpTr143HttpDiag *diag; /* NULL once cancelled */
+	CwmpTr143HttpDiag *diag; /* gone once @cancellable is cancelled */
 	GCancellable	  *cancellable;
 	guint64		  *progress; /* test bytes so far, written by the workers */
 	gboolean	   ftp;	     /* cwmp-tr143-ftp-client.c runs it */
@@ -51,7 +47,7 @@ struct _CwmpTr143HttpDiag {
 	CwmpTr143Plugin		  *plugin;
 	gboolean		   upload;
 	const gchar		  *path;
-	gchar			  *state;
+	CwmpTr143Machine	  *machine;
 	gchar			  *interface;
 	gchar			  *url;
 	guint			   dscp;
@@ -63,16 +59,47 @@ struct _CwmpTr143HttpDiag {
 	guint			   connections;
 	guint64			   file_length;
 	gboolean		   per_connection;
-	guint			   idle_id;
-	CwmpTr143HttpRun	  *run;
 	CwmpTr143HttpClientResult *result;
-	CwmpStore		  *store;
 };
 
 typedef struct {
 	CwmpTr143HttpDiag download;
 	CwmpTr143HttpDiag upload;
 } CwmpTr143Http;
+
+/* the unsignedInt test parameters: name, range, member of CwmpTr143HttpDiag */
+typedef struct {
+	const gchar *name;
+	guint	     min;
+	guint	     max;
+	gsize	     offset;
+} CwmpTr143HttpUint;
+
+static const CwmpTr143HttpUint cwmp_tr143_http_uints[] = {
+    {"DSCP", 0, 63, G_STRUCT_OFFSET(CwmpTr143HttpDiag, dscp)},
+    {"EthernetPriority", 0, 7, G_STRUCT_OFFSET(CwmpTr143HttpDiag, ethernet_priority)},
+    {"TimeBasedTestDuration", 0, 999, G_STRUCT_OFFSET(CwmpTr143HttpDiag, duration)},
+    {"TimeBasedTestMeasurementInterval", 0, 999, G_STRUCT_OFFSET(CwmpTr143HttpDiag, interval)},
+    {"TimeBasedTestMeasurementOffset", 0, 255, G_STRUCT_OFFSET(CwmpTr143HttpDiag, offset)},
+    {"NumberOfConnections", 1, CWMP_TR143_HTTP_MAX_CONNECTIONS,
+     G_STRUCT_OFFSET(CwmpTr143HttpDiag, connections)},
+};
+
+static const CwmpTr143HttpUint *
+cwmp_tr143_http_find_uint(const gchar *name)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(cwmp_tr143_http_uints); i++) {
+		if (g_strcmp0(cwmp_tr143_http_uints[i].name, name) == 0)
+			return &cwmp_tr143_http_uints[i];
+	}
+	return NULL;
+}
+
+static guint *
+cwmp_tr143_http_uint_member(CwmpTr143HttpDiag *diag, const CwmpTr143HttpUint *u)
+{
+	return &G_STRUCT_MEMBER(guint, diag, u->offset);
+}
 
 /* --- capabilities --------------------------------------------------------- */
 
@@ -115,31 +142,11 @@ cwmp_tr143_http_run_free(CwmpTr143HttpRun *run)
 	g_free(run);
 }
 
-/* stops a pending or running test; the state is left to the caller */
-static void
-cwmp_tr143_http_diag_cancel(CwmpTr143HttpDiag *diag)
-{
-	if (diag->idle_id != 0 && diag->plugin->host != NULL)
-		cwmp_host_cancel_call(diag->plugin->host, diag->idle_id);
-	diag->idle_id = 0;
-	if (diag->run != NULL) {
-		diag->run->diag = NULL;
-		g_cancellable_cancel(diag->run->cancellable);
-		diag->run = NULL;
-	}
-}
-
-static void
-cwmp_tr143_http_diag_set_state(CwmpTr143HttpDiag *diag, const gchar *state)
-{
-	g_free(diag->state);
-	diag->state = g_strdup(state);
-}
-
 static gboolean
 cwmp_tr143_http_diag_has_results(CwmpTr143HttpDiag *diag)
 {
-	return diag->result != NULL && g_strcmp0(diag->state, "Complete") == 0;
+	return diag->result != NULL &&
+	       g_strcmp0(cwmp_tr143_machine_get_state(diag->machine), "Complete") == 0;
 }
 
 /* --- persistence ---------------------------------------------------------- */
@@ -183,49 +190,29 @@ cwmp_tr143_http_parse_increment(const gchar *text, CwmpTr143HttpClientIncrement 
 }
 
 static gboolean
-cwmp_tr143_http_diag_save(CwmpTr143HttpDiag *diag, GError **error)
+cwmp_tr143_http_diag_save(gpointer owner, CwmpStoreWriter *writer, GError **error)
 {
-	g_autoptr(CwmpStoreWriter) writer = NULL;
-	g_autoptr(GError) error_local = NULL;
-	g_autofree gchar *dscp = g_strdup_printf("%u", diag->dscp);
-	g_autofree gchar *priority = g_strdup_printf("%u", diag->ethernet_priority);
-	g_autofree gchar *duration = g_strdup_printf("%u", diag->duration);
-	g_autofree gchar *interval = g_strdup_printf("%u", diag->interval);
-	g_autofree gchar *offset = g_strdup_printf("%u", diag->offset);
-	g_autofree gchar *connections = g_strdup_printf("%u", diag->connections);
-	g_autofree gchar *length = g_strdup_printf("%" G_GUINT64_FORMAT, diag->file_length);
-	const gchar	 *state;
-	gboolean	  ok;
+	CwmpTr143HttpDiag *diag = owner;
+	g_autofree gchar  *length = g_strdup_printf("%" G_GUINT64_FORMAT, diag->file_length);
+	gboolean	   ok = TRUE;
 
-	if (diag->store == NULL)
-		return TRUE;
-	/* a test cut short by a restart is not resumed: TR-181 says None */
-	state = g_strcmp0(diag->state, "Requested") == 0 ? "None" : diag->state;
-	writer = cwmp_store_writer_new(diag->store, &error_local);
-	ok =
-	    writer != NULL &&
-	    cwmp_store_writer_add1(writer, CWMP_TR143_HTTP_TAG_STATE, state, &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "Interface", diag->interface,
-				   &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "URL", diag->url,
-				   &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "DSCP", dscp, &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "EthernetPriority", priority,
-				   &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "TimeBasedTestDuration",
-				   duration, &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM,
-				   "TimeBasedTestMeasurementInterval", interval, &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM,
-				   "TimeBasedTestMeasurementOffset", offset, &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "ProtocolVersion",
-				   diag->protocol, &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "NumberOfConnections",
-				   connections, &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "TestFileLength", length,
-				   &error_local) &&
-	    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "EnablePerConnectionResults",
-				   diag->per_connection ? "1" : "0", &error_local);
+	for (guint i = 0; ok && i < G_N_ELEMENTS(cwmp_tr143_http_uints); i++) {
+		const CwmpTr143HttpUint *u = &cwmp_tr143_http_uints[i];
+		g_autofree gchar	*text =
+		    g_strdup_printf("%u", *cwmp_tr143_http_uint_member(diag, u));
+		ok =
+		    cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, u->name, text, error);
+	}
+	ok = ok &&
+	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "Interface", diag->interface,
+				    error) &&
+	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "URL", diag->url, error) &&
+	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "ProtocolVersion",
+				    diag->protocol, error) &&
+	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "TestFileLength", length,
+				    error) &&
+	     cwmp_store_writer_add2(writer, CWMP_TR143_HTTP_TAG_PARAM, "EnablePerConnectionResults",
+				    diag->per_connection ? "1" : "0", error);
 	if (ok && cwmp_tr143_http_diag_has_results(diag)) {
 		CwmpTr143HttpClientResult *r = diag->result;
 		g_autofree gchar	  *total = cwmp_tr143_http_format_times(&r->total);
@@ -235,36 +222,21 @@ cwmp_tr143_http_diag_save(CwmpTr143HttpDiag *diag, GError **error)
 			     r->test_bytes_full, r->total_rx_full, r->total_tx_full, r->period_full_us);
 		ok = cwmp_store_writer_add3(writer, CWMP_TR143_HTTP_TAG_RESULT, total, full,
 					    r->ip_address_used != NULL ? r->ip_address_used : "",
-					    &error_local);
+					    error);
 		for (guint i = 0; ok && i < r->connections->len; i++) {
 			g_autofree gchar *text = cwmp_tr143_http_format_times(
 			    &g_array_index(r->connections, CwmpTr143HttpClientTimes, i));
 			ok = cwmp_store_writer_add1(writer, CWMP_TR143_HTTP_TAG_CONNECTION, text,
-						    &error_local);
+						    error);
 		}
 		for (guint i = 0; ok && i < r->increments->len; i++) {
 			g_autofree gchar *text = cwmp_tr143_http_format_increment(
 			    &g_array_index(r->increments, CwmpTr143HttpClientIncrement, i));
 			ok = cwmp_store_writer_add1(writer, CWMP_TR143_HTTP_TAG_INCREMENT, text,
-						    &error_local);
+						    error);
 		}
 	}
-	if (ok)
-		ok = cwmp_store_writer_commit(writer, &error_local);
-	if (!ok) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "cannot save %s: %s",
-			    cwmp_store_get_filename(diag->store), error_local->message);
-		return FALSE;
-	}
-	return TRUE;
-}
-
-static void
-cwmp_tr143_http_diag_save_or_warn(CwmpTr143HttpDiag *diag)
-{
-	g_autoptr(GError) error = NULL;
-	if (!cwmp_tr143_http_diag_save(diag, &error))
-		g_warning("%s", error->message);
+	return ok;
 }
 
 static gboolean
@@ -275,16 +247,11 @@ cwmp_tr143_http_diag_apply(CwmpTr143HttpDiag *diag,
 			   GError	    **error);
 
 static gboolean
-cwmp_tr143_http_load_record(const CwmpStoreRecord *record, gpointer user_data, GError **error)
+cwmp_tr143_http_load_record(gpointer owner, const CwmpStoreRecord *record, GError **error)
 {
-	CwmpTr143HttpDiag *diag = user_data;
+	CwmpTr143HttpDiag *diag = owner;
 
 	switch (record->tag) {
-	case CWMP_TR143_HTTP_TAG_STATE:
-		if (record->n_fields != 1)
-			break;
-		cwmp_tr143_http_diag_set_state(diag, record->fields[0]);
-		return TRUE;
 	case CWMP_TR143_HTTP_TAG_PARAM:
 		if (record->n_fields != 2)
 			break;
@@ -328,57 +295,56 @@ cwmp_tr143_http_load_record(const CwmpStoreRecord *record, gpointer user_data, G
 	return FALSE;
 }
 
+/* the defaults, also after a damaged state file */
 static void
-cwmp_tr143_http_diag_load(CwmpTr143HttpDiag *diag)
+cwmp_tr143_http_diag_reset(gpointer owner)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *moved = NULL;
+	CwmpTr143HttpDiag *diag = owner;
 
-	if (diag->store == NULL || !cwmp_store_exists(diag->store))
-		return;
-	if (cwmp_store_read(diag->store, cwmp_tr143_http_load_record, diag, &error)) {
-		if (g_strcmp0(diag->state, "Complete") != 0)
-			g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
-		return;
-	}
-	g_warning("the last %s results are lost: %s", diag->path, error->message);
-	cwmp_tr143_http_diag_set_state(diag, "None");
+	g_free(diag->interface);
+	diag->interface = g_strdup("");
+	g_free(diag->url);
+	diag->url = g_strdup("");
+	g_free(diag->protocol);
+	diag->protocol = g_strdup("Any");
+	diag->dscp = 0;
+	diag->ethernet_priority = 0;
+	diag->duration = 0;
+	diag->interval = 0;
+	diag->offset = 0;
+	diag->connections = 1;
+	diag->file_length = 0;
+	diag->per_connection = FALSE;
 	g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
-	if (!cwmp_store_quarantine(diag->store, &moved, NULL))
-		g_warning("cannot move %s aside", cwmp_store_get_filename(diag->store));
 }
 
 /* --- running -------------------------------------------------------------- */
 
+/* the run of @cancellable ended with @result: kept, and the state machine told */
 static void
-cwmp_tr143_http_diag_finish(CwmpTr143HttpDiag *diag, CwmpTr143HttpClientResult *result)
+cwmp_tr143_http_diag_finish(CwmpTr143HttpDiag	      *diag,
+			    GCancellable	      *cancellable,
+			    CwmpTr143HttpClientResult *result)
 {
-	g_autoptr(GError) error = NULL;
-
 	g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
-	cwmp_tr143_http_diag_set_state(diag, result->state);
 	if (result->message != NULL)
 		g_info("%s: %s: %s", diag->path, result->state, result->message);
 	diag->result = result;
-	cwmp_tr143_http_diag_save_or_warn(diag);
-	if (diag->plugin->host != NULL &&
-	    !cwmp_host_queue_event(diag->plugin->host, CWMP_TR143_HTTP_EVENT, NULL, &error))
-		g_warning("cannot queue %s: %s", CWMP_TR143_HTTP_EVENT, error->message);
+	cwmp_tr143_machine_finish(diag->machine, cancellable, result->state);
 }
 
 static void
 cwmp_tr143_http_run_cb(GObject *source, GAsyncResult *res, gpointer user_data)
 {
-	CwmpTr143HttpRun  *run = user_data;
-	CwmpTr143HttpDiag *diag = run->diag;
+	CwmpTr143HttpRun *run = user_data;
 	g_autoptr(GError) error = NULL;
 	CwmpTr143HttpClientResult *result = run->ftp
 						? cwmp_tr143_ftp_client_run_finish(res, &error)
 						: cwmp_tr143_http_client_run_finish(res, &error);
 
-	if (diag != NULL && result != NULL) {
-		diag->run = NULL;
-		cwmp_tr143_http_diag_finish(diag, result);
+	/* cancelled: the diagnostic may be gone */
+	if (result != NULL && !g_cancellable_is_cancelled(run->cancellable)) {
+		cwmp_tr143_http_diag_finish(run->diag, run->cancellable, result);
 	} else {
 		cwmp_tr143_http_client_result_free(result);
 	}
@@ -387,41 +353,41 @@ cwmp_tr143_http_run_cb(GObject *source, GAsyncResult *res, gpointer user_data)
 
 /* a test that cannot start (bad Interface): finished with @state at once */
 static void
-cwmp_tr143_http_diag_fail(CwmpTr143HttpDiag *diag, const gchar *state, const gchar *message)
+cwmp_tr143_http_diag_fail(CwmpTr143HttpDiag *diag,
+			  GCancellable	    *cancellable,
+			  const gchar	    *state,
+			  const gchar	    *message)
 {
 	CwmpTr143HttpClientResult *result = cwmp_tr143_http_client_result_new();
 	result->state = g_strdup(state);
 	result->message = g_strdup(message);
-	cwmp_tr143_http_diag_finish(diag, result);
+	cwmp_tr143_http_diag_finish(diag, cancellable, result);
 }
 
-static gboolean
-cwmp_tr143_http_diag_start_cb(gpointer user_data)
+/* starts a test (the machine's run) */
+static void
+cwmp_tr143_http_diag_run(gpointer owner, GCancellable *cancellable)
 {
-	CwmpTr143HttpDiag	 *diag = user_data;
+	CwmpTr143HttpDiag	 *diag = owner;
 	CwmpTr143HttpClientParams params = {0};
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *ifname = NULL;
 	g_autofree gchar *counters = NULL;
 	CwmpTr143HttpRun *run;
 
-	diag->idle_id = 0;
-	if (g_strcmp0(diag->state, "Requested") != 0)
-		return G_SOURCE_REMOVE;
 	if (diag->url == NULL || diag->url[0] == '\0') {
-		cwmp_tr143_http_diag_fail(diag, "Error_InitConnectionFailed", "no URL");
-		return G_SOURCE_REMOVE;
+		cwmp_tr143_http_diag_fail(diag, cancellable, "Error_InitConnectionFailed",
+					  "no URL");
+		return;
 	}
 	ifname = cwmp_tr143_util_resolve_interface(diag->plugin, diag->interface, &error);
 	if (error != NULL) {
-		cwmp_tr143_http_diag_fail(diag, "Error_Internal", error->message);
-		return G_SOURCE_REMOVE;
+		cwmp_tr143_http_diag_fail(diag, cancellable, "Error_Internal", error->message);
+		return;
 	}
 	params.upload = diag->upload;
 	params.url = diag->url;
-	params.family = g_strcmp0(diag->protocol, "IPv4") == 0	 ? G_SOCKET_FAMILY_IPV4
-			: g_strcmp0(diag->protocol, "IPv6") == 0 ? G_SOCKET_FAMILY_IPV6
-								 : 0;
+	params.family = cwmp_tr143_util_protocol_family(diag->protocol);
 	params.bind_ifname = ifname;
 	counters = ifname != NULL ? g_strdup(ifname)
 				  : cwmp_tr143_util_get_default_interface(params.family);
@@ -440,9 +406,8 @@ cwmp_tr143_http_diag_start_cb(gpointer user_data)
 
 	run = g_new0(CwmpTr143HttpRun, 1);
 	run->diag = diag;
-	run->cancellable = g_cancellable_new();
+	run->cancellable = g_object_ref(cancellable);
 	run->progress = g_new0(guint64, 1);
-	diag->run = run;
 	g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
 	/* the run owns the counter and is freed only after the task's callback;
 	 * the URL's scheme picks the transport, both fill the same results */
@@ -453,25 +418,16 @@ cwmp_tr143_http_diag_start_cb(gpointer user_data)
 	else
 		cwmp_tr143_http_client_run_async(&params, run->progress, run->cancellable,
 						 cwmp_tr143_http_run_cb, run);
-	return G_SOURCE_REMOVE;
 }
+
+static const CwmpTr143MachineFuncs cwmp_tr143_http_machine_funcs = {
+    .save = cwmp_tr143_http_diag_save,
+    .load = cwmp_tr143_http_load_record,
+    .reset = cwmp_tr143_http_diag_reset,
+    .run = cwmp_tr143_http_diag_run,
+};
 
 /* --- the data model ------------------------------------------------------- */
-
-static gboolean
-cwmp_tr143_http_parse_uint(const gchar *value, guint max, guint *out, GError **error)
-{
-	guint32 parsed = 0;
-	if (!cwmp_value_parse_unsigned_int(value, &parsed, error))
-		return FALSE;
-	if (parsed > max) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-			    "%s is more than %u", value, max);
-		return FALSE;
-	}
-	*out = parsed;
-	return TRUE;
-}
 
 /* checks @value for parameter @name and stores it in @diag; @strict: the
  * validation of a new value, not a set (which may restore an old one) */
@@ -482,18 +438,15 @@ cwmp_tr143_http_diag_apply(CwmpTr143HttpDiag *diag,
 			   gboolean	      strict,
 			   GError	    **error)
 {
-	guint	     number = 0;
-	const gchar *url_name = diag->upload ? "UploadURL" : "DownloadURL";
+	guint			 number = 0;
+	const CwmpTr143HttpUint *uint_param = cwmp_tr143_http_find_uint(name);
+	const gchar		*url_name = diag->upload ? "UploadURL" : "DownloadURL";
 
 	if (g_strcmp0(name, "DiagnosticsState") == 0) {
 		/* only validation refuses: a set may be the rollback to the old state */
-		if (strict && g_strcmp0(value, "Requested") != 0 &&
-		    g_strcmp0(value, "Canceled") != 0 && g_strcmp0(value, diag->state) != 0) {
-			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-				    "DiagnosticsState can only be set to Requested or Canceled");
-			return FALSE;
-		}
-		cwmp_tr143_http_diag_set_state(diag, value);
+		if (strict)
+			return cwmp_tr143_machine_validate_state(value, error);
+		cwmp_tr143_machine_set_state(diag->machine, value);
 		return TRUE;
 	}
 	if (g_strcmp0(name, "Interface") == 0) {
@@ -526,57 +479,18 @@ cwmp_tr143_http_diag_apply(CwmpTr143HttpDiag *diag,
 		diag->url = g_strdup(value);
 		return TRUE;
 	}
-	if (g_strcmp0(name, "DSCP") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, 63, &number, error))
+	if (uint_param != NULL) {
+		if (!cwmp_tr143_util_parse_uint(value, uint_param->min, uint_param->max, &number,
+						error))
 			return FALSE;
-		diag->dscp = number;
-		return TRUE;
-	}
-	if (g_strcmp0(name, "EthernetPriority") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, 7, &number, error))
-			return FALSE;
-		diag->ethernet_priority = number;
-		return TRUE;
-	}
-	if (g_strcmp0(name, "TimeBasedTestDuration") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, 999, &number, error))
-			return FALSE;
-		diag->duration = number;
-		return TRUE;
-	}
-	if (g_strcmp0(name, "TimeBasedTestMeasurementInterval") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, 999, &number, error))
-			return FALSE;
-		diag->interval = number;
-		return TRUE;
-	}
-	if (g_strcmp0(name, "TimeBasedTestMeasurementOffset") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, 255, &number, error))
-			return FALSE;
-		diag->offset = number;
+		*cwmp_tr143_http_uint_member(diag, uint_param) = number;
 		return TRUE;
 	}
 	if (g_strcmp0(name, "ProtocolVersion") == 0) {
-		if (g_strcmp0(value, "Any") != 0 && g_strcmp0(value, "IPv4") != 0 &&
-		    g_strcmp0(value, "IPv6") != 0) {
-			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-				    "ProtocolVersion %s", value);
+		if (!cwmp_tr143_util_validate_protocol_version(value, error))
 			return FALSE;
-		}
 		g_free(diag->protocol);
 		diag->protocol = g_strdup(value);
-		return TRUE;
-	}
-	if (g_strcmp0(name, "NumberOfConnections") == 0) {
-		if (!cwmp_tr143_http_parse_uint(value, CWMP_TR143_HTTP_MAX_CONNECTIONS, &number,
-						error))
-			return FALSE;
-		if (number == 0) {
-			g_set_error_literal(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-					    "NumberOfConnections must be at least 1");
-			return FALSE;
-		}
-		diag->connections = number;
 		return TRUE;
 	}
 	if (g_strcmp0(name, "TestFileLength") == 0) {
@@ -609,15 +523,11 @@ cwmp_tr143_http_validate(CwmpDmObject *object,
 	}
 	/* check on a copy: validation has no side effect */
 	scratch = *diag;
-	scratch.state = g_strdup(diag->state);
 	scratch.interface = NULL;
 	scratch.url = NULL;
 	scratch.protocol = NULL;
-	if (!cwmp_tr143_http_diag_apply(&scratch, name, value, TRUE, error)) {
-		g_free(scratch.state);
+	if (!cwmp_tr143_http_diag_apply(&scratch, name, value, TRUE, error))
 		return FALSE;
-	}
-	g_free(scratch.state);
 	g_free(scratch.interface);
 	g_free(scratch.url);
 	g_free(scratch.protocol);
@@ -672,6 +582,7 @@ static gchar *
 cwmp_tr143_http_get(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
 {
 	CwmpTr143HttpDiag	  *diag = cwmp_tr143_http_lookup(user_data, object);
+	const CwmpTr143HttpUint	  *uint_param = cwmp_tr143_http_find_uint(name);
 	CwmpTr143HttpClientResult *r;
 	gchar			  *value;
 
@@ -679,31 +590,21 @@ cwmp_tr143_http_get(CwmpDmObject *object, const gchar *name, gpointer user_data,
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "not started");
 		return NULL;
 	}
+	if (uint_param != NULL)
+		return g_strdup_printf("%u", *cwmp_tr143_http_uint_member(diag, uint_param));
 	r = cwmp_tr143_http_diag_has_results(diag) ? diag->result : NULL;
 	if (g_strcmp0(name, "DiagnosticsState") == 0)
-		return g_strdup(diag->state);
+		return g_strdup(cwmp_tr143_machine_get_state(diag->machine));
 	if (g_strcmp0(name, "Interface") == 0)
 		return g_strdup(diag->interface);
 	if (g_strcmp0(name, "DownloadURL") == 0 || g_strcmp0(name, "UploadURL") == 0)
 		return g_strdup(diag->url);
 	if (g_strcmp0(name, "DownloadTransports") == 0 || g_strcmp0(name, "UploadTransports") == 0)
 		return g_strdup("HTTP,FTP");
-	if (g_strcmp0(name, "DSCP") == 0)
-		return g_strdup_printf("%u", diag->dscp);
-	if (g_strcmp0(name, "EthernetPriority") == 0)
-		return g_strdup_printf("%u", diag->ethernet_priority);
 	if (g_strcmp0(name, "TestFileLength") == 0)
 		return cwmp_tr143_http_format_u64(diag->file_length);
-	if (g_strcmp0(name, "TimeBasedTestDuration") == 0)
-		return g_strdup_printf("%u", diag->duration);
-	if (g_strcmp0(name, "TimeBasedTestMeasurementInterval") == 0)
-		return g_strdup_printf("%u", diag->interval);
-	if (g_strcmp0(name, "TimeBasedTestMeasurementOffset") == 0)
-		return g_strdup_printf("%u", diag->offset);
 	if (g_strcmp0(name, "ProtocolVersion") == 0)
 		return g_strdup(diag->protocol);
-	if (g_strcmp0(name, "NumberOfConnections") == 0)
-		return g_strdup_printf("%u", diag->connections);
 	if (g_strcmp0(name, "IPAddressUsed") == 0)
 		return g_strdup(r != NULL && r->ip_address_used != NULL ? r->ip_address_used : "");
 	if (g_strcmp0(name, "DownloadDiagnosticMaxConnections") == 0 || g_strcmp0(name, "UploadDiag"
@@ -741,13 +642,6 @@ cwmp_tr143_http_get(CwmpDmObject *object, const gchar *name, gpointer user_data,
 	return NULL;
 }
 
-static guint
-cwmp_tr143_http_row_index(CwmpDmObject *object)
-{
-	const gchar *key = cwmp_dm_object_get_key(object);
-	return key != NULL ? (guint) g_ascii_strtoull(key, NULL, 10) : 0;
-}
-
 static gchar *
 cwmp_tr143_http_get_connection(CwmpDmObject *object,
 			       const gchar  *name,
@@ -755,7 +649,7 @@ cwmp_tr143_http_get_connection(CwmpDmObject *object,
 			       GError	   **error)
 {
 	CwmpTr143HttpDiag *diag = cwmp_tr143_http_lookup(user_data, object);
-	guint		   index = cwmp_tr143_http_row_index(object);
+	guint		   index = cwmp_tr143_util_row_index(object);
 	gchar		  *value;
 
 	if (diag == NULL || !cwmp_tr143_http_diag_has_results(diag) || index == 0 ||
@@ -779,7 +673,7 @@ cwmp_tr143_http_get_increment(CwmpDmObject *object,
 			      GError	  **error)
 {
 	CwmpTr143HttpDiag	     *diag = cwmp_tr143_http_lookup(user_data, object);
-	guint			      index = cwmp_tr143_http_row_index(object);
+	guint			      index = cwmp_tr143_util_row_index(object);
 	CwmpTr143HttpClientIncrement *increment;
 
 	if (diag == NULL || !cwmp_tr143_http_diag_has_results(diag) || index == 0 ||
@@ -820,10 +714,7 @@ cwmp_tr143_http_enumerate(CwmpDmObject	     *parent,
 		n = diag->per_connection ? diag->result->connections->len : 0;
 	else if (g_strcmp0(table, "IncrementalResult") == 0)
 		n = diag->result->increments->len;
-	for (guint i = 1; i <= n; i++) {
-		g_autofree gchar *key = g_strdup_printf("%u", i);
-		cwmp_dm_instance_list_add(list, key, NULL, NULL);
-	}
+	cwmp_tr143_util_add_rows(list, n);
 	return TRUE;
 }
 
@@ -987,75 +878,31 @@ static const CwmpDmObjectDef *const cwmp_tr143_http_objects[] = {
     NULL,
 };
 
-/* --- transactions --------------------------------------------------------- */
-
-static void
-cwmp_tr143_http_diag_commit(CwmpTr143HttpDiag *diag, const CwmpDmChange *changes, guint n_changes)
-{
-	gboolean requested = FALSE, canceled = FALSE, other = FALSE;
-
-	for (guint i = 0; i < n_changes; i++) {
-		g_autofree gchar *path = cwmp_dm_object_dup_path(changes[i].object);
-		if (g_strcmp0(path, diag->path) != 0)
-			continue;
-		if (g_strcmp0(changes[i].name, "DiagnosticsState") != 0)
-			other = TRUE;
-		else if (g_strcmp0(changes[i].value, "Requested") == 0)
-			requested = TRUE;
-		else if (g_strcmp0(changes[i].value, "Canceled") == 0)
-			canceled = TRUE;
-	}
-	if (!requested && !canceled && !other)
-		return;
-	cwmp_tr143_http_diag_cancel(diag);
-	if (requested) {
-		cwmp_tr143_http_diag_set_state(diag, "Requested");
-		if (diag->plugin->host != NULL)
-			diag->idle_id = cwmp_host_call_when_idle(
-			    diag->plugin->host, cwmp_tr143_http_diag_start_cb, diag, NULL);
-	} else {
-		cwmp_tr143_http_diag_set_state(diag, "None");
-	}
-	cwmp_tr143_http_diag_save_or_warn(diag);
-}
-
-static void
-cwmp_tr143_http_commit(CwmpTr143Plugin *self, const CwmpDmChange *changes, guint n_changes)
-{
-	CwmpTr143Http *http = self->http;
-	if (http == NULL)
-		return;
-	cwmp_tr143_http_diag_commit(&http->download, changes, n_changes);
-	cwmp_tr143_http_diag_commit(&http->upload, changes, n_changes);
-}
-
 /* --- module --------------------------------------------------------------- */
 
 static void
-cwmp_tr143_http_diag_init(CwmpTr143Plugin   *self,
-			  CwmpTr143HttpDiag *diag,
-			  gboolean	     upload,
-			  const gchar	    *store_name)
+cwmp_tr143_http_diag_init(CwmpTr143Plugin *self, CwmpTr143HttpDiag *diag, gboolean upload)
 {
+	g_autoptr(GError) error = NULL;
+
 	diag->plugin = self;
 	diag->upload = upload;
 	diag->path = upload ? CWMP_TR143_HTTP_UPLOAD_PATH : CWMP_TR143_HTTP_DOWNLOAD_PATH;
-	diag->state = g_strdup("None");
-	diag->interface = g_strdup("");
-	diag->url = g_strdup("");
-	diag->protocol = g_strdup("Any");
-	diag->connections = 1;
-	diag->store = cwmp_tr143_util_new_store(self, store_name);
-	cwmp_tr143_http_diag_load(diag);
+	cwmp_tr143_http_diag_reset(diag);
+	diag->machine = cwmp_tr143_machine_new(self, upload ? "upload" : "download", diag->path,
+					       &cwmp_tr143_http_machine_funcs, diag);
+	if (!cwmp_tr143_machine_load(diag->machine, &error))
+		g_warning("%s: %s", diag->path, error->message);
+	/* results are shown after a complete test only */
+	if (g_strcmp0(cwmp_tr143_machine_get_state(diag->machine), "Complete") != 0)
+		g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
 }
 
 static void
 cwmp_tr143_http_diag_clear(CwmpTr143HttpDiag *diag)
 {
-	cwmp_tr143_http_diag_cancel(diag);
+	g_clear_pointer(&diag->machine, cwmp_tr143_machine_free);
 	g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
-	g_clear_object(&diag->store);
-	g_free(diag->state);
 	g_free(diag->interface);
 	g_free(diag->url);
 	g_free(diag->protocol);
@@ -1067,8 +914,8 @@ cwmp_tr143_http_start(CwmpTr143Plugin *self, GError **error)
 	CwmpTr143Http *http = g_new0(CwmpTr143Http, 1);
 
 	self->http = http;
-	cwmp_tr143_http_diag_init(self, &http->download, FALSE, "tr143-download.state");
-	cwmp_tr143_http_diag_init(self, &http->upload, TRUE, "tr143-upload.state");
+	cwmp_tr143_http_diag_init(self, &http->download, FALSE);
+	cwmp_tr143_http_diag_init(self, &http->upload, TRUE);
 	return TRUE;
 }
 
@@ -1090,5 +937,4 @@ const CwmpTr143Module cwmp_tr143_http_module = {
     .objects = cwmp_tr143_http_objects,
     .start = cwmp_tr143_http_start,
     .stop = cwmp_tr143_http_stop,
-    .commit = cwmp_tr143_http_commit,
 };

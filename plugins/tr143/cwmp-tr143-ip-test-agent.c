@@ -9,6 +9,7 @@
 
 #include "cwmp-plugin-context-private.h"
 #include "cwmp-tr143-ip-test-agent.h"
+#include "cwmp-tr143-test-fixture.h"
 #include "cwmp-tr181-test-netns.h"
 
 const CwmpPluginDesc *
@@ -109,21 +110,13 @@ cwmp_tr143_test_agent_stop(CwmpTr143TestAgent *agent, gboolean remove_directory)
 gchar *
 cwmp_tr143_test_agent_get(CwmpTr143TestAgent *agent, const gchar *path)
 {
-	g_autoptr(GError) error = NULL;
-	gchar *value = cwmp_dm_get_value(agent->dm, path, &error);
-	if (value == NULL)
-		g_error("%s: %s", path, error->message);
-	return value;
+	return cwmp_tr143_test_get(agent->dm, path);
 }
 
 guint64
 cwmp_tr143_test_agent_get_uint(CwmpTr143TestAgent *agent, const gchar *path)
 {
-	g_autofree gchar *value = cwmp_tr143_test_agent_get(agent, path);
-	guint64		  out = 0;
-	if (!g_ascii_string_to_unsigned(value, 10, 0, G_MAXUINT64, &out, NULL))
-		g_error("%s: '%s' is not an unsigned number", path, value);
-	return out;
+	return cwmp_tr143_test_get_uint(agent->dm, path);
 }
 
 /**
@@ -169,21 +162,11 @@ cwmp_tr143_test_agent_set(CwmpTr143TestAgent *agent, gint expected_fault, ...)
 			ok ? "success" : (error != NULL ? error->message : "other faults"));
 }
 
-static gboolean
-cwmp_tr143_test_agent_timeout_cb(gpointer user_data)
-{
-	*(gboolean *) user_data = TRUE;
-	return G_SOURCE_REMOVE;
-}
-
 /* runs the main loop for @ms */
 void
 cwmp_tr143_test_agent_spin(guint ms)
 {
-	gboolean expired = FALSE;
-	g_timeout_add(ms, cwmp_tr143_test_agent_timeout_cb, &expired);
-	while (!expired)
-		g_main_context_iteration(NULL, TRUE);
+	cwmp_tr143_test_spin(ms);
 }
 
 /**
@@ -197,20 +180,8 @@ cwmp_tr143_test_agent_spin(guint ms)
 gboolean
 cwmp_tr143_test_agent_wait_done(CwmpTr143TestAgent *agent, const gchar *object, guint timeout_ms)
 {
-	g_autofree gchar *path = g_strconcat(object, "DiagnosticsState", NULL);
-	gboolean	  expired = FALSE;
-	guint id = g_timeout_add(timeout_ms, cwmp_tr143_test_agent_timeout_cb, &expired);
-
-	while (!expired) {
-		g_autofree gchar *state = NULL;
-		g_main_context_iteration(NULL, TRUE);
-		state = cwmp_tr143_test_agent_get(agent, path);
-		if (g_strcmp0(state, "Requested") != 0) {
-			g_source_remove(id);
-			return TRUE;
-		}
-	}
-	return FALSE;
+	g_autofree gchar *state = cwmp_tr143_test_wait_state(agent->dm, object, timeout_ms);
+	return state != NULL;
 }
 
 /* Returns: the instance of Device.IP.Interface. named @ifname, or -1 */

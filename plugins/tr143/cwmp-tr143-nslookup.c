@@ -25,6 +25,8 @@
 #include "cwmp-tr143-dns.h"
 #include "cwmp-tr143-ip-private.h"
 
+#define CWMP_TR143_NSLOOKUP_PATH "Device.DNS.Diagnostics.NSLookupDiagnostics."
+
 #define CWMP_TR143_NSLOOKUP_PORT	  53
 #define CWMP_TR143_NSLOOKUP_MAX_ADDRESSES 10
 #define CWMP_TR143_NSLOOKUP_RESOLV_CONF	  "/etc/resolv.conf"
@@ -401,10 +403,7 @@ cwmp_tr143_nslookup_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 	job->repetitions = MAX(cwmp_tr143_diag_get_param_uint(diag, "NumberOfRepetitions"), 1);
 	/* Timeout has no lower bound in the schema: 0 means the default */
 	job->timeout_ms = timeout > 0 ? timeout : 5000;
-	job->ifname = cwmp_tr143_diag_resolve_interface(
-	    plugin, cwmp_tr143_diag_get_param(diag, "Interface"), &error);
-	if (error != NULL) {
-		g_info("NSLookup: %s", error->message);
+	if (!cwmp_tr143_diag_resolve_ifname(diag, &job->ifname)) {
 		cwmp_tr143_nslookup_job_end(job, "Error_Other");
 		return;
 	}
@@ -420,58 +419,17 @@ cwmp_tr143_nslookup_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 				      job);
 }
 
-static const CwmpTr143DiagDesc cwmp_tr143_nslookup_desc = {
-    .name = "nslookup",
-    .params = cwmp_tr143_nslookup_params,
-    .results = cwmp_tr143_nslookup_results,
-    .run = cwmp_tr143_nslookup_run,
-};
-
-/* --- the data model ------------------------------------------------------- */
-
-static gchar *
-cwmp_tr143_nslookup_get(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->nslookup == NULL) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
-			    "NSLookup is not started");
-		return NULL;
-	}
-	return cwmp_tr143_diag_get(self->nslookup, name, error);
-}
-
+/* DNSServer: a Device.DNS.Client.Server.{i}. reference must resolve */
 static gboolean
-cwmp_tr143_nslookup_set(CwmpDmObject *object,
-			const gchar  *name,
-			const gchar  *value,
-			gpointer      user_data,
-			GError	    **error)
+cwmp_tr143_nslookup_validate(CwmpTr143Plugin *plugin,
+			     const gchar     *name,
+			     const gchar     *value,
+			     GError	    **error)
 {
-	CwmpTr143Plugin *self = user_data;
-	if (self->nslookup == NULL) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
-			    "NSLookup is not started");
-		return FALSE;
-	}
-	return cwmp_tr143_diag_set(self->nslookup, name, value, error);
-}
-
-static gboolean
-cwmp_tr143_nslookup_validate(CwmpDmObject *object,
-			     const gchar  *name,
-			     const gchar  *value,
-			     gpointer	   user_data,
-			     GError	 **error)
-{
-	if (g_strcmp0(name, "DiagnosticsState") == 0)
-		return cwmp_tr143_diag_validate_state(value, error);
-	if (g_strcmp0(name, "Interface") == 0)
-		return cwmp_tr143_diag_validate_interface(user_data, value, error);
 	if (g_strcmp0(name, "DNSServer") == 0 && g_str_has_prefix(value, "Device.")) {
 		g_autoptr(GError) error_local = NULL;
 		g_autofree gchar *server =
-		    cwmp_tr143_nslookup_server_name(user_data, value, &error_local);
+		    cwmp_tr143_nslookup_server_name(plugin, value, &error_local);
 		if (server == NULL) {
 			g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
 				    "DNSServer %s: %s", value, error_local->message);
@@ -481,79 +439,48 @@ cwmp_tr143_nslookup_validate(CwmpDmObject *object,
 	return TRUE;
 }
 
-static gboolean
-cwmp_tr143_nslookup_enumerate(CwmpDmObject	 *parent,
-			      const gchar	 *table,
-			      CwmpDmInstanceList *list,
-			      gpointer		  user_data,
-			      GError		**error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->nslookup != NULL)
-		cwmp_tr143_diag_enumerate_rows(self->nslookup, list);
-	return TRUE;
-}
+static const CwmpTr143DiagDesc cwmp_tr143_nslookup_desc = {
+    .path = CWMP_TR143_NSLOOKUP_PATH,
+    .name = "nslookup",
+    .params = cwmp_tr143_nslookup_params,
+    .results = cwmp_tr143_nslookup_results,
+    .run = cwmp_tr143_nslookup_run,
+    .validate = cwmp_tr143_nslookup_validate,
+};
 
-static gchar *
-cwmp_tr143_nslookup_get_result(CwmpDmObject *object,
-			       const gchar  *name,
-			       gpointer	     user_data,
-			       GError	   **error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->nslookup == NULL) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
-			    "NSLookup is not started");
-		return NULL;
-	}
-	return cwmp_tr143_diag_get_row_value(self->nslookup, object, name, error);
-}
-
-#define CWMP_TR143_NSLOOKUP_RW(n)                                                                  \
-	{                                                                                          \
-		.name = n, .get = cwmp_tr143_nslookup_get, .set = cwmp_tr143_nslookup_set,         \
-		.validate = cwmp_tr143_nslookup_validate                                           \
-	}
-#define CWMP_TR143_NSLOOKUP_RO(n)                                                                  \
-	{                                                                                          \
-		.name = n, .get = cwmp_tr143_nslookup_get                                          \
-	}
-#define CWMP_TR143_NSLOOKUP_RESULT(n)                                                              \
-	{                                                                                          \
-		.name = n, .get = cwmp_tr143_nslookup_get_result                                   \
-	}
+/* --- the data model ------------------------------------------------------- */
 
 static const CwmpDmParamDef cwmp_tr143_nslookup_param_defs[] = {
-    CWMP_TR143_NSLOOKUP_RW("DiagnosticsState"),
-    CWMP_TR143_NSLOOKUP_RW("Interface"),
-    CWMP_TR143_NSLOOKUP_RW("HostName"),
-    CWMP_TR143_NSLOOKUP_RW("DNSServer"),
-    CWMP_TR143_NSLOOKUP_RW("Timeout"),
-    CWMP_TR143_NSLOOKUP_RW("NumberOfRepetitions"),
-    CWMP_TR143_NSLOOKUP_RO("ResultNumberOfEntries"),
-    CWMP_TR143_NSLOOKUP_RO("SuccessCount"),
+    CWMP_TR143_DIAG_RW("DiagnosticsState"),
+    CWMP_TR143_DIAG_RW("Interface"),
+    CWMP_TR143_DIAG_RW("HostName"),
+    CWMP_TR143_DIAG_RW("DNSServer"),
+    CWMP_TR143_DIAG_RW("Timeout"),
+    CWMP_TR143_DIAG_RW("NumberOfRepetitions"),
+    CWMP_TR143_DIAG_RO("ResultNumberOfEntries"),
+    CWMP_TR143_DIAG_RO("SuccessCount"),
     {.name = NULL},
 };
 
 static const CwmpDmParamDef cwmp_tr143_nslookup_result_defs[] = {
-    CWMP_TR143_NSLOOKUP_RESULT("Status"),
-    CWMP_TR143_NSLOOKUP_RESULT("AnswerType"),
-    CWMP_TR143_NSLOOKUP_RESULT("HostNameReturned"),
-    CWMP_TR143_NSLOOKUP_RESULT("IPAddresses"),
-    CWMP_TR143_NSLOOKUP_RESULT("DNSServerIP"),
-    CWMP_TR143_NSLOOKUP_RESULT("ResponseTime"),
+    CWMP_TR143_DIAG_ROW("Status"),
+    CWMP_TR143_DIAG_ROW("AnswerType"),
+    CWMP_TR143_DIAG_ROW("HostNameReturned"),
+    CWMP_TR143_DIAG_ROW("IPAddresses"),
+    CWMP_TR143_DIAG_ROW("DNSServerIP"),
+    CWMP_TR143_DIAG_ROW("ResponseTime"),
     {.name = NULL},
 };
 
 static const CwmpDmObjectDef cwmp_tr143_nslookup_object = {
-    .path = "Device.DNS.Diagnostics.NSLookupDiagnostics.",
+    .path = CWMP_TR143_NSLOOKUP_PATH,
     .params = cwmp_tr143_nslookup_param_defs,
 };
 
 static const CwmpDmObjectDef cwmp_tr143_nslookup_result_object = {
-    .path = "Device.DNS.Diagnostics.NSLookupDiagnostics.Result.{i}.",
+    .path = CWMP_TR143_NSLOOKUP_PATH "Result.{i}.",
     .params = cwmp_tr143_nslookup_result_defs,
-    .enumerate = cwmp_tr143_nslookup_enumerate,
+    .enumerate = cwmp_tr143_diag_enumerate_cb,
 };
 
 static const CwmpDmObjectDef *const cwmp_tr143_nslookup_objects[] = {
@@ -562,27 +489,8 @@ static const CwmpDmObjectDef *const cwmp_tr143_nslookup_objects[] = {
     NULL,
 };
 
-static gboolean
-cwmp_tr143_nslookup_start(CwmpTr143Plugin *self, GError **error)
-{
-	CwmpTr143Diag *diag = cwmp_tr143_diag_new(&cwmp_tr143_nslookup_desc, self);
-	if (!cwmp_tr143_diag_load(diag, error)) {
-		cwmp_tr143_diag_free(diag);
-		return FALSE;
-	}
-	self->nslookup = diag;
-	return TRUE;
-}
-
-static void
-cwmp_tr143_nslookup_stop(CwmpTr143Plugin *self)
-{
-	g_clear_pointer((CwmpTr143Diag **) &self->nslookup, cwmp_tr143_diag_free);
-}
-
 const CwmpTr143Module cwmp_tr143_nslookup_module = {
     .name = "nslookup",
     .objects = cwmp_tr143_nslookup_objects,
-    .start = cwmp_tr143_nslookup_start,
-    .stop = cwmp_tr143_nslookup_stop,
+    .diag = &cwmp_tr143_nslookup_desc,
 };

@@ -21,6 +21,7 @@
 
 #include "cwmp-tr143-ip-private.h"
 #include "cwmp-tr143-ip-test-agent.h"
+#include "cwmp-tr143-test-fixture.h"
 #include "cwmp-tr181-test-netns.h"
 
 #define PING "Device.IP.Diagnostics.IPPing."
@@ -28,39 +29,14 @@
 static gchar   *peer_ns = NULL;
 static gboolean netem_ok = FALSE;
 
-static gboolean
-run_try(const gchar *command)
-{
-	g_autoptr(GError) error = NULL;
-	g_auto(GStrv) argv = NULL;
-	g_autofree gchar *err = NULL;
-	gint		  status = 0;
-
-	g_test_message("%s", command);
-	if (!g_shell_parse_argv(command, NULL, &argv, &error) ||
-	    !g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-			  NULL, NULL, &err, &status, &error)) {
-		g_test_message("%s: %s", command, error->message);
-		return FALSE;
-	}
-	if (!g_spawn_check_wait_status(status, NULL)) {
-		g_test_message("%s: %s", command, err);
-		return FALSE;
-	}
-	return TRUE;
-}
-
 /* a second namespace behind veth0 (10.43.0.1/24, fd43::1/64): 10.43.0.2, fd43::2 */
 static gboolean
 setup_peer(void)
 {
-	g_autofree gchar *cmd = NULL;
-
 	if (peer_ns != NULL)
 		return TRUE;
 	peer_ns = g_strdup_printf("tr143ping%d", (gint) getpid());
-	cmd = g_strdup_printf("ip netns add %s", peer_ns);
-	if (!run_try(cmd))
+	if (!cwmp_tr143_test_run("ip netns add %s", peer_ns))
 		return FALSE;
 	cwmp_tr181_test_netns_ip("link add veth0 type veth peer name veth1 netns %s", peer_ns);
 	cwmp_tr181_test_netns_ip("addr add 10.43.0.1/24 dev veth0");
@@ -71,18 +47,16 @@ setup_peer(void)
 	cwmp_tr181_test_netns_ip("-n %s addr add fd43::2/64 dev veth1 nodad", peer_ns);
 	cwmp_tr181_test_netns_ip("-n %s link set veth1 up", peer_ns);
 	/* 20 ms each way out of here, a fifth of the requests lost */
-	netem_ok = run_try("tc qdisc add dev veth0 root netem delay 20ms loss 20%");
+	netem_ok = cwmp_tr143_test_run("tc qdisc add dev veth0 root netem delay 20ms loss 20%%");
 	return TRUE;
 }
 
 static void
 teardown_peer(void)
 {
-	g_autofree gchar *cmd = NULL;
 	if (peer_ns == NULL)
 		return;
-	cmd = g_strdup_printf("ip netns del %s", peer_ns);
-	run_try(cmd);
+	cwmp_tr143_test_run("ip netns del %s", peer_ns);
 	g_clear_pointer(&peer_ns, g_free);
 }
 
@@ -409,24 +383,16 @@ test_ping_session_and_restart(void)
 	/* a damaged state file is set aside; the diagnostic starts from None */
 	cwmp_tr143_test_agent_stop(&agent, FALSE);
 	{
-		g_autofree gchar *file = g_build_filename(directory, "tr143-ping.state", NULL);
-		g_autoptr(GDir) dir = NULL;
-		const gchar	 *name;
-		gboolean	  aside = FALSE;
 		g_autofree gchar *state = NULL;
 
-		g_assert_true(g_file_set_contents(file, "garbage\n", -1, NULL));
-		g_test_expect_message(G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*tr143-ping.state*");
+		cwmp_tr143_test_damage_state(directory, "tr143-ping.state");
 		cwmp_tr143_test_agent_start(&agent, directory);
 		g_test_assert_expected_messages();
 		state = cwmp_tr143_test_agent_get(&agent, PING "DiagnosticsState");
 		g_assert_cmpstr(state, ==, "None");
 		g_assert_cmpuint(cwmp_tr143_test_agent_get_uint(&agent, PING "SuccessCount"), ==,
 				 0);
-		dir = g_dir_open(directory, 0, NULL);
-		while ((name = g_dir_read_name(dir)) != NULL)
-			aside = aside || g_str_has_prefix(name, "tr143-ping.state.corrupt-");
-		g_assert_true(aside);
+		g_assert_true(cwmp_tr143_test_state_set_aside(directory, "tr143-ping.state"));
 	}
 
 	/* a test still queued when the agent stops comes back as None */

@@ -16,6 +16,8 @@
 
 #include "cwmp-tr143-ip-private.h"
 
+#define CWMP_TR143_PING_PATH "Device.IP.Diagnostics.IPPing."
+
 static const gchar *const cwmp_tr143_ping_params[] = {
     "Interface",
     "",
@@ -180,15 +182,10 @@ static void
 cwmp_tr143_ping_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 {
 	CwmpTr143PingJob *job = g_new0(CwmpTr143PingJob, 1);
-	g_autoptr(GError) error = NULL;
 
 	job->diag = diag;
 	job->cancellable = g_object_ref(cancellable);
-	job->ifname = cwmp_tr143_diag_resolve_interface(
-	    cwmp_tr143_diag_get_plugin(diag), cwmp_tr143_diag_get_param(diag, "Interface"), &error);
-	if (error != NULL) {
-		/* the interface went away since the request */
-		g_info("IPPing: %s", error->message);
+	if (!cwmp_tr143_diag_resolve_ifname(diag, &job->ifname)) {
 		cwmp_tr143_ping_job_end(job, "Error_Other");
 		return;
 	}
@@ -198,6 +195,7 @@ cwmp_tr143_ping_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 }
 
 static const CwmpTr143DiagDesc cwmp_tr143_ping_desc = {
+    .path = CWMP_TR143_PING_PATH,
     .name = "ping",
     .params = cwmp_tr143_ping_params,
     .results = cwmp_tr143_ping_results,
@@ -206,90 +204,29 @@ static const CwmpTr143DiagDesc cwmp_tr143_ping_desc = {
 
 /* --- the data model ------------------------------------------------------- */
 
-static gchar *
-cwmp_tr143_ping_get(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->ping == NULL) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "IPPing is not started");
-		return NULL;
-	}
-	return cwmp_tr143_diag_get(self->ping, name, error);
-}
-
-static gboolean
-cwmp_tr143_ping_set(CwmpDmObject *object,
-		    const gchar	 *name,
-		    const gchar	 *value,
-		    gpointer	  user_data,
-		    GError	**error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->ping == NULL) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "IPPing is not started");
-		return FALSE;
-	}
-	return cwmp_tr143_diag_set(self->ping, name, value, error);
-}
-
-static gboolean
-cwmp_tr143_ping_validate_state(CwmpDmObject *object,
-			       const gchar  *name,
-			       const gchar  *value,
-			       gpointer	     user_data,
-			       GError	   **error)
-{
-	return cwmp_tr143_diag_validate_state(value, error);
-}
-
-static gboolean
-cwmp_tr143_ping_validate_interface(CwmpDmObject *object,
-				   const gchar	*name,
-				   const gchar	*value,
-				   gpointer	 user_data,
-				   GError      **error)
-{
-	return cwmp_tr143_diag_validate_interface(user_data, value, error);
-}
-
-#define CWMP_TR143_PING_RW(n)                                                                      \
-	{                                                                                          \
-		.name = n, .get = cwmp_tr143_ping_get, .set = cwmp_tr143_ping_set                  \
-	}
-#define CWMP_TR143_PING_RO(n)                                                                      \
-	{                                                                                          \
-		.name = n, .get = cwmp_tr143_ping_get                                              \
-	}
-
 static const CwmpDmParamDef cwmp_tr143_ping_param_defs[] = {
-    {.name = "DiagnosticsState",
-     .get = cwmp_tr143_ping_get,
-     .set = cwmp_tr143_ping_set,
-     .validate = cwmp_tr143_ping_validate_state},
-    {.name = "Interface",
-     .get = cwmp_tr143_ping_get,
-     .set = cwmp_tr143_ping_set,
-     .validate = cwmp_tr143_ping_validate_interface},
-    CWMP_TR143_PING_RW("ProtocolVersion"),
-    CWMP_TR143_PING_RW("Host"),
-    CWMP_TR143_PING_RW("NumberOfRepetitions"),
-    CWMP_TR143_PING_RW("Timeout"),
-    CWMP_TR143_PING_RW("DataBlockSize"),
-    CWMP_TR143_PING_RW("DSCP"),
-    CWMP_TR143_PING_RO("IPAddressUsed"),
-    CWMP_TR143_PING_RO("SuccessCount"),
-    CWMP_TR143_PING_RO("FailureCount"),
-    CWMP_TR143_PING_RO("AverageResponseTime"),
-    CWMP_TR143_PING_RO("MinimumResponseTime"),
-    CWMP_TR143_PING_RO("MaximumResponseTime"),
-    CWMP_TR143_PING_RO("AverageResponseTimeDetailed"),
-    CWMP_TR143_PING_RO("MinimumResponseTimeDetailed"),
-    CWMP_TR143_PING_RO("MaximumResponseTimeDetailed"),
+    CWMP_TR143_DIAG_RW("DiagnosticsState"),
+    CWMP_TR143_DIAG_RW("Interface"),
+    CWMP_TR143_DIAG_RW("ProtocolVersion"),
+    CWMP_TR143_DIAG_RW("Host"),
+    CWMP_TR143_DIAG_RW("NumberOfRepetitions"),
+    CWMP_TR143_DIAG_RW("Timeout"),
+    CWMP_TR143_DIAG_RW("DataBlockSize"),
+    CWMP_TR143_DIAG_RW("DSCP"),
+    CWMP_TR143_DIAG_RO("IPAddressUsed"),
+    CWMP_TR143_DIAG_RO("SuccessCount"),
+    CWMP_TR143_DIAG_RO("FailureCount"),
+    CWMP_TR143_DIAG_RO("AverageResponseTime"),
+    CWMP_TR143_DIAG_RO("MinimumResponseTime"),
+    CWMP_TR143_DIAG_RO("MaximumResponseTime"),
+    CWMP_TR143_DIAG_RO("AverageResponseTimeDetailed"),
+    CWMP_TR143_DIAG_RO("MinimumResponseTimeDetailed"),
+    CWMP_TR143_DIAG_RO("MaximumResponseTimeDetailed"),
     {.name = NULL},
 };
 
 static const CwmpDmObjectDef cwmp_tr143_ping_object = {
-    .path = "Device.IP.Diagnostics.IPPing.",
+    .path = CWMP_TR143_PING_PATH,
     .params = cwmp_tr143_ping_param_defs,
 };
 
@@ -298,27 +235,8 @@ static const CwmpDmObjectDef *const cwmp_tr143_ping_objects[] = {
     NULL,
 };
 
-static gboolean
-cwmp_tr143_ping_start(CwmpTr143Plugin *self, GError **error)
-{
-	CwmpTr143Diag *diag = cwmp_tr143_diag_new(&cwmp_tr143_ping_desc, self);
-	if (!cwmp_tr143_diag_load(diag, error)) {
-		cwmp_tr143_diag_free(diag);
-		return FALSE;
-	}
-	self->ping = diag;
-	return TRUE;
-}
-
-static void
-cwmp_tr143_ping_stop(CwmpTr143Plugin *self)
-{
-	g_clear_pointer((CwmpTr143Diag **) &self->ping, cwmp_tr143_diag_free);
-}
-
 const CwmpTr143Module cwmp_tr143_ping_module = {
     .name = "ping",
     .objects = cwmp_tr143_ping_objects,
-    .start = cwmp_tr143_ping_start,
-    .stop = cwmp_tr143_ping_stop,
+    .diag = &cwmp_tr143_ping_desc,
 };

@@ -8,7 +8,8 @@
 
 #include "config.h"
 
-#include "cwmp-tr143-private.h"
+#include "cwmp-tr143-diag.h"
+#include "cwmp-tr143-machine.h"
 
 CwmpTr143Plugin *
 cwmp_tr143_plugin_new(CwmpPluginContext *ctx)
@@ -16,6 +17,8 @@ cwmp_tr143_plugin_new(CwmpPluginContext *ctx)
 	CwmpTr143Plugin *self = g_new0(CwmpTr143Plugin, 1);
 	self->ctx = ctx;
 	self->host = ctx != NULL ? g_object_ref(cwmp_plugin_context_get_host(ctx)) : NULL;
+	self->diags = g_ptr_array_new_with_free_func((GDestroyNotify) cwmp_tr143_diag_free);
+	self->machines = g_ptr_array_new();
 	return self;
 }
 
@@ -24,6 +27,10 @@ cwmp_tr143_plugin_free(CwmpTr143Plugin *self)
 {
 	if (self == NULL)
 		return;
+	/* the modules were stopped: their machines are gone */
+	g_ptr_array_unref(self->diags);
+	g_warn_if_fail(self->machines->len == 0);
+	g_ptr_array_unref(self->machines);
 	g_clear_object(&self->host);
 	g_free(self);
 }
@@ -68,20 +75,53 @@ cwmp_tr143_plugin_list_objects(void)
 	return out;
 }
 
+/**
+ * cwmp_tr143_plugin_start_module:
+ *
+ * Starts one module: its own @start, or the diagnostic of its @diag.
+ */
+gboolean
+cwmp_tr143_plugin_start_module(CwmpTr143Plugin *self, const CwmpTr143Module *module, GError **error)
+{
+	CwmpTr143Diag *diag;
+
+	if (module->diag == NULL)
+		return module->start == NULL || module->start(self, error);
+	diag = cwmp_tr143_diag_new(module->diag, self);
+	if (!cwmp_tr143_diag_load(diag, error)) {
+		cwmp_tr143_diag_free(diag);
+		return FALSE;
+	}
+	g_ptr_array_add(self->diags, diag);
+	return TRUE;
+}
+
+void
+cwmp_tr143_plugin_stop_module(CwmpTr143Plugin *self, const CwmpTr143Module *module)
+{
+	if (module->diag == NULL) {
+		if (module->stop != NULL)
+			module->stop(self);
+		return;
+	}
+	for (guint i = 0; i < self->diags->len; i++) {
+		if (cwmp_tr143_diag_get_desc(g_ptr_array_index(self->diags, i)) == module->diag) {
+			g_ptr_array_remove_index(self->diags, i);
+			return;
+		}
+	}
+}
+
 gboolean
 cwmp_tr143_plugin_start_modules(CwmpTr143Plugin *self, GError **error)
 {
 	for (guint i = 0; cwmp_tr143_plugin_modules[i] != NULL; i++) {
 		const CwmpTr143Module *module = cwmp_tr143_plugin_modules[i];
-		if (module->start == NULL)
-			continue;
-		if (!module->start(self, error)) {
+		if (!cwmp_tr143_plugin_start_module(self, module, error)) {
 			g_prefix_error(error, "%s: ", module->name);
-			for (guint j = i; j > 0; j--) {
-				const CwmpTr143Module *done = cwmp_tr143_plugin_modules[j - 1];
-				if (done->stop != NULL)
-					done->stop(self);
-			}
+			for (guint j = i; j > 0; j--)
+				cwmp_tr143_plugin_stop_module(self,
+							      cwmp_tr143_plugin_modules[j - 1]);
 			return FALSE;
 		}
 	}
@@ -94,11 +134,27 @@ cwmp_tr143_plugin_stop_modules(CwmpTr143Plugin *self)
 	guint n = 0;
 	while (cwmp_tr143_plugin_modules[n] != NULL)
 		n++;
-	for (guint i = n; i > 0; i--) {
-		const CwmpTr143Module *module = cwmp_tr143_plugin_modules[i - 1];
-		if (module->stop != NULL)
-			module->stop(self);
+	for (guint i = n; i > 0; i--)
+		cwmp_tr143_plugin_stop_module(self, cwmp_tr143_plugin_modules[i - 1]);
+}
+
+/**
+ * cwmp_tr143_plugin_find_machine:
+ * @object: a diagnostic's object or a row of one of its tables
+ *
+ * Returns: (nullable): the machine of the diagnostic @object belongs to
+ */
+CwmpTr143Machine *
+cwmp_tr143_plugin_find_machine(CwmpTr143Plugin *self, CwmpDmObject *object)
+{
+	g_autofree gchar *path = cwmp_dm_object_dup_path(object);
+
+	for (guint i = 0; i < self->machines->len; i++) {
+		CwmpTr143Machine *machine = g_ptr_array_index(self->machines, i);
+		if (g_str_has_prefix(path, cwmp_tr143_machine_get_path(machine)))
+			return machine;
 	}
+	return NULL;
 }
 
 /* the modules see a transaction once it is committed: a diagnostic starts
@@ -110,6 +166,8 @@ cwmp_tr143_plugin_commit_cb(const CwmpDmChange *changes,
 			    GError	      **error)
 {
 	CwmpTr143Plugin *self = user_data;
+	for (guint i = 0; i < self->machines->len; i++)
+		cwmp_tr143_machine_commit(g_ptr_array_index(self->machines, i), changes, n_changes);
 	for (guint i = 0; cwmp_tr143_plugin_modules[i] != NULL; i++) {
 		if (cwmp_tr143_plugin_modules[i]->commit != NULL)
 			cwmp_tr143_plugin_modules[i]->commit(self, changes, n_changes);

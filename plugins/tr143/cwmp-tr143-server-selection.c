@@ -21,6 +21,8 @@
 
 #include "cwmp-tr143-ip-private.h"
 
+#define CWMP_TR143_SERVER_SELECTION_PATH "Device.IP.Diagnostics.ServerSelectionDiagnostics."
+
 #define CWMP_TR143_SERVER_SELECTION_ECHO_PORT 7
 
 static const gchar *const cwmp_tr143_server_selection_params[] = {
@@ -213,7 +215,6 @@ static void
 cwmp_tr143_server_selection_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 {
 	CwmpTr143ServerSelectionJob *job = g_new0(CwmpTr143ServerSelectionJob, 1);
-	g_autoptr(GError) error = NULL;
 
 	job->diag = diag;
 	job->cancellable = g_object_ref(cancellable);
@@ -221,10 +222,7 @@ cwmp_tr143_server_selection_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 	job->hosts = g_strsplit(cwmp_tr143_diag_get_param(diag, "HostList"), ",", 11);
 	for (guint i = 0; job->hosts[i] != NULL; i++)
 		g_strstrip(job->hosts[i]);
-	job->ifname = cwmp_tr143_diag_resolve_interface(
-	    cwmp_tr143_diag_get_plugin(diag), cwmp_tr143_diag_get_param(diag, "Interface"), &error);
-	if (error != NULL) {
-		g_info("ServerSelection: %s", error->message);
+	if (!cwmp_tr143_diag_resolve_ifname(diag, &job->ifname)) {
 		cwmp_tr143_server_selection_job_end(job, "Error_Other");
 		return;
 	}
@@ -232,6 +230,7 @@ cwmp_tr143_server_selection_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 }
 
 static const CwmpTr143DiagDesc cwmp_tr143_server_selection_desc = {
+    .path = CWMP_TR143_SERVER_SELECTION_PATH,
     .name = "server-selection",
     .params = cwmp_tr143_server_selection_params,
     .results = cwmp_tr143_server_selection_results,
@@ -240,80 +239,24 @@ static const CwmpTr143DiagDesc cwmp_tr143_server_selection_desc = {
 
 /* --- the data model ------------------------------------------------------- */
 
-static gchar *
-cwmp_tr143_server_selection_get(CwmpDmObject *object,
-				const gchar  *name,
-				gpointer      user_data,
-				GError	    **error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->server_selection == NULL) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
-			    "ServerSelectionDiagnostics is not started");
-		return NULL;
-	}
-	return cwmp_tr143_diag_get(self->server_selection, name, error);
-}
-
-static gboolean
-cwmp_tr143_server_selection_set(CwmpDmObject *object,
-				const gchar  *name,
-				const gchar  *value,
-				gpointer      user_data,
-				GError	    **error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->server_selection == NULL) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
-			    "ServerSelectionDiagnostics is not started");
-		return FALSE;
-	}
-	return cwmp_tr143_diag_set(self->server_selection, name, value, error);
-}
-
-static gboolean
-cwmp_tr143_server_selection_validate(CwmpDmObject *object,
-				     const gchar  *name,
-				     const gchar  *value,
-				     gpointer	   user_data,
-				     GError	 **error)
-{
-	if (g_strcmp0(name, "DiagnosticsState") == 0)
-		return cwmp_tr143_diag_validate_state(value, error);
-	if (g_strcmp0(name, "Interface") == 0)
-		return cwmp_tr143_diag_validate_interface(user_data, value, error);
-	return TRUE;
-}
-
-#define CWMP_TR143_SERVER_SELECTION_RW(n)                                                          \
-	{                                                                                          \
-		.name = n, .get = cwmp_tr143_server_selection_get,                                 \
-		.set = cwmp_tr143_server_selection_set,                                            \
-		.validate = cwmp_tr143_server_selection_validate                                   \
-	}
-#define CWMP_TR143_SERVER_SELECTION_RO(n)                                                          \
-	{                                                                                          \
-		.name = n, .get = cwmp_tr143_server_selection_get                                  \
-	}
-
 static const CwmpDmParamDef cwmp_tr143_server_selection_param_defs[] = {
-    CWMP_TR143_SERVER_SELECTION_RW("DiagnosticsState"),
-    CWMP_TR143_SERVER_SELECTION_RW("Interface"),
-    CWMP_TR143_SERVER_SELECTION_RW("ProtocolVersion"),
-    CWMP_TR143_SERVER_SELECTION_RW("Protocol"),
-    CWMP_TR143_SERVER_SELECTION_RW("HostList"),
-    CWMP_TR143_SERVER_SELECTION_RW("NumberOfRepetitions"),
-    CWMP_TR143_SERVER_SELECTION_RW("Timeout"),
-    CWMP_TR143_SERVER_SELECTION_RO("FastestHost"),
-    CWMP_TR143_SERVER_SELECTION_RO("MinimumResponseTime"),
-    CWMP_TR143_SERVER_SELECTION_RO("AverageResponseTime"),
-    CWMP_TR143_SERVER_SELECTION_RO("MaximumResponseTime"),
-    CWMP_TR143_SERVER_SELECTION_RO("IPAddressUsed"),
+    CWMP_TR143_DIAG_RW("DiagnosticsState"),
+    CWMP_TR143_DIAG_RW("Interface"),
+    CWMP_TR143_DIAG_RW("ProtocolVersion"),
+    CWMP_TR143_DIAG_RW("Protocol"),
+    CWMP_TR143_DIAG_RW("HostList"),
+    CWMP_TR143_DIAG_RW("NumberOfRepetitions"),
+    CWMP_TR143_DIAG_RW("Timeout"),
+    CWMP_TR143_DIAG_RO("FastestHost"),
+    CWMP_TR143_DIAG_RO("MinimumResponseTime"),
+    CWMP_TR143_DIAG_RO("AverageResponseTime"),
+    CWMP_TR143_DIAG_RO("MaximumResponseTime"),
+    CWMP_TR143_DIAG_RO("IPAddressUsed"),
     {.name = NULL},
 };
 
 static const CwmpDmObjectDef cwmp_tr143_server_selection_object = {
-    .path = "Device.IP.Diagnostics.ServerSelectionDiagnostics.",
+    .path = CWMP_TR143_SERVER_SELECTION_PATH,
     .params = cwmp_tr143_server_selection_param_defs,
 };
 
@@ -322,27 +265,8 @@ static const CwmpDmObjectDef *const cwmp_tr143_server_selection_objects[] = {
     NULL,
 };
 
-static gboolean
-cwmp_tr143_server_selection_start(CwmpTr143Plugin *self, GError **error)
-{
-	CwmpTr143Diag *diag = cwmp_tr143_diag_new(&cwmp_tr143_server_selection_desc, self);
-	if (!cwmp_tr143_diag_load(diag, error)) {
-		cwmp_tr143_diag_free(diag);
-		return FALSE;
-	}
-	self->server_selection = diag;
-	return TRUE;
-}
-
-static void
-cwmp_tr143_server_selection_stop(CwmpTr143Plugin *self)
-{
-	g_clear_pointer((CwmpTr143Diag **) &self->server_selection, cwmp_tr143_diag_free);
-}
-
 const CwmpTr143Module cwmp_tr143_server_selection_module = {
     .name = "server-selection",
     .objects = cwmp_tr143_server_selection_objects,
-    .start = cwmp_tr143_server_selection_start,
-    .stop = cwmp_tr143_server_selection_stop,
+    .diag = &cwmp_tr143_server_selection_desc,
 };

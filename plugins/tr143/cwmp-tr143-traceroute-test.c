@@ -17,6 +17,7 @@
 
 #include "cwmp-tr143-ip-private.h"
 #include "cwmp-tr143-ip-test-agent.h"
+#include "cwmp-tr143-test-fixture.h"
 #include "cwmp-tr181-test-netns.h"
 
 #define TR "Device.IP.Diagnostics.TraceRoute."
@@ -25,43 +26,14 @@ static gchar *router_ns = NULL;
 static gchar *target_ns = NULL;
 
 static gboolean
-run_try(const gchar *format, ...) G_GNUC_PRINTF(1, 2);
-
-static gboolean
-run_try(const gchar *format, ...)
-{
-	g_autoptr(GError) error = NULL;
-	g_auto(GStrv) argv = NULL;
-	g_autofree gchar *err = NULL;
-	g_autofree gchar *command = NULL;
-	gint		  status = 0;
-	va_list		  ap;
-
-	va_start(ap, format);
-	command = g_strdup_vprintf(format, ap);
-	va_end(ap);
-	g_test_message("%s", command);
-	if (!g_shell_parse_argv(command, NULL, &argv, &error) ||
-	    !g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-			  NULL, NULL, &err, &status, &error)) {
-		g_test_message("%s: %s", command, error->message);
-		return FALSE;
-	}
-	if (!g_spawn_check_wait_status(status, NULL)) {
-		g_test_message("%s: %s", command, err);
-		return FALSE;
-	}
-	return TRUE;
-}
-
-static gboolean
 setup_chain(void)
 {
 	if (router_ns != NULL)
 		return TRUE;
 	router_ns = g_strdup_printf("tr143r%d", (gint) getpid());
 	target_ns = g_strdup_printf("tr143t%d", (gint) getpid());
-	if (!run_try("ip netns add %s", router_ns) || !run_try("ip netns add %s", target_ns))
+	if (!cwmp_tr143_test_run("ip netns add %s", router_ns) ||
+	    !cwmp_tr143_test_run("ip netns add %s", target_ns))
 		return FALSE;
 	cwmp_tr181_test_netns_ip("link add a0 type veth peer name r0 netns %s", router_ns);
 	cwmp_tr181_test_netns_ip("-n %s link add r1 type veth peer name t0 netns %s", router_ns,
@@ -83,13 +55,13 @@ setup_chain(void)
 	cwmp_tr181_test_netns_ip("-n %s route add default via 10.44.2.1", target_ns);
 	cwmp_tr181_test_netns_ip("-n %s route add default via fd44:2::1", target_ns);
 	/* forwarding, and no ICMP rate limit to make replies depend on timing */
-	if (!run_try("ip netns exec %s sysctl -qw net.ipv4.ip_forward=1 "
-		     "net.ipv6.conf.all.forwarding=1 net.ipv4.icmp_ratelimit=0 "
-		     "net.ipv6.icmp.ratelimit=0",
-		     router_ns) ||
-	    !run_try("ip netns exec %s sysctl -qw net.ipv4.icmp_ratelimit=0 "
-		     "net.ipv6.icmp.ratelimit=0",
-		     target_ns))
+	if (!cwmp_tr143_test_run("ip netns exec %s sysctl -qw net.ipv4.ip_forward=1 "
+				 "net.ipv6.conf.all.forwarding=1 net.ipv4.icmp_ratelimit=0 "
+				 "net.ipv6.icmp.ratelimit=0",
+				 router_ns) ||
+	    !cwmp_tr143_test_run("ip netns exec %s sysctl -qw net.ipv4.icmp_ratelimit=0 "
+				 "net.ipv6.icmp.ratelimit=0",
+				 target_ns))
 		return FALSE;
 	return TRUE;
 }
@@ -98,9 +70,9 @@ static void
 teardown_chain(void)
 {
 	if (router_ns != NULL)
-		run_try("ip netns del %s", router_ns);
+		cwmp_tr143_test_run("ip netns del %s", router_ns);
 	if (target_ns != NULL)
-		run_try("ip netns del %s", target_ns);
+		cwmp_tr143_test_run("ip netns del %s", target_ns);
 	g_clear_pointer(&router_ns, g_free);
 	g_clear_pointer(&target_ns, g_free);
 }

@@ -27,6 +27,8 @@
 
 #include "cwmp-tr143-ip-private.h"
 
+#define CWMP_TR143_TRACEROUTE_PATH "Device.IP.Diagnostics.TraceRoute."
+
 #define CWMP_TR143_TRACEROUTE_BASE_PORT 33434
 
 static const gchar *const cwmp_tr143_traceroute_params[] = {
@@ -440,7 +442,6 @@ static void
 cwmp_tr143_traceroute_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 {
 	CwmpTr143TracerouteJob *job = g_new0(CwmpTr143TracerouteJob, 1);
-	g_autoptr(GError) error = NULL;
 
 	job->diag = diag;
 	job->cancellable = g_object_ref(cancellable);
@@ -449,10 +450,7 @@ cwmp_tr143_traceroute_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 	job->max_hops = CLAMP(cwmp_tr143_diag_get_param_uint(diag, "MaxHopCount"), 1, 64);
 	job->payload_len = MAX(cwmp_tr143_diag_get_param_uint(diag, "DataBlockSize"), 1);
 	job->payload = g_malloc0(job->payload_len);
-	job->ifname = cwmp_tr143_diag_resolve_interface(
-	    cwmp_tr143_diag_get_plugin(diag), cwmp_tr143_diag_get_param(diag, "Interface"), &error);
-	if (error != NULL) {
-		g_info("TraceRoute: %s", error->message);
+	if (!cwmp_tr143_diag_resolve_ifname(diag, &job->ifname)) {
 		cwmp_tr143_traceroute_job_end(job, "Error_Other");
 		return;
 	}
@@ -462,6 +460,7 @@ cwmp_tr143_traceroute_run(CwmpTr143Diag *diag, GCancellable *cancellable)
 }
 
 static const CwmpTr143DiagDesc cwmp_tr143_traceroute_desc = {
+    .path = CWMP_TR143_TRACEROUTE_PATH,
     .name = "traceroute",
     .params = cwmp_tr143_traceroute_params,
     .results = cwmp_tr143_traceroute_results,
@@ -470,137 +469,39 @@ static const CwmpTr143DiagDesc cwmp_tr143_traceroute_desc = {
 
 /* --- the data model ------------------------------------------------------- */
 
-static gchar *
-cwmp_tr143_traceroute_get(CwmpDmObject *object,
-			  const gchar  *name,
-			  gpointer	user_data,
-			  GError      **error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->traceroute == NULL) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
-			    "TraceRoute is not started");
-		return NULL;
-	}
-	return cwmp_tr143_diag_get(self->traceroute, name, error);
-}
-
-static gboolean
-cwmp_tr143_traceroute_set(CwmpDmObject *object,
-			  const gchar  *name,
-			  const gchar  *value,
-			  gpointer	user_data,
-			  GError      **error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->traceroute == NULL) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
-			    "TraceRoute is not started");
-		return FALSE;
-	}
-	return cwmp_tr143_diag_set(self->traceroute, name, value, error);
-}
-
-static gboolean
-cwmp_tr143_traceroute_validate_state(CwmpDmObject *object,
-				     const gchar  *name,
-				     const gchar  *value,
-				     gpointer	   user_data,
-				     GError	 **error)
-{
-	return cwmp_tr143_diag_validate_state(value, error);
-}
-
-static gboolean
-cwmp_tr143_traceroute_validate_interface(CwmpDmObject *object,
-					 const gchar  *name,
-					 const gchar  *value,
-					 gpointer      user_data,
-					 GError	     **error)
-{
-	return cwmp_tr143_diag_validate_interface(user_data, value, error);
-}
-
-static gboolean
-cwmp_tr143_traceroute_enumerate(CwmpDmObject	   *parent,
-				const gchar	   *table,
-				CwmpDmInstanceList *list,
-				gpointer	    user_data,
-				GError		  **error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->traceroute != NULL)
-		cwmp_tr143_diag_enumerate_rows(self->traceroute, list);
-	return TRUE;
-}
-
-static gchar *
-cwmp_tr143_traceroute_get_hop(CwmpDmObject *object,
-			      const gchar  *name,
-			      gpointer	    user_data,
-			      GError	  **error)
-{
-	CwmpTr143Plugin *self = user_data;
-	if (self->traceroute == NULL) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR,
-			    "TraceRoute is not started");
-		return NULL;
-	}
-	return cwmp_tr143_diag_get_row_value(self->traceroute, object, name, error);
-}
-
-#define CWMP_TR143_TRACEROUTE_RW(n)                                                                \
-	{                                                                                          \
-		.name = n, .get = cwmp_tr143_traceroute_get, .set = cwmp_tr143_traceroute_set      \
-	}
-#define CWMP_TR143_TRACEROUTE_RO(n)                                                                \
-	{                                                                                          \
-		.name = n, .get = cwmp_tr143_traceroute_get                                        \
-	}
-#define CWMP_TR143_TRACEROUTE_HOP(n)                                                               \
-	{                                                                                          \
-		.name = n, .get = cwmp_tr143_traceroute_get_hop                                    \
-	}
-
 static const CwmpDmParamDef cwmp_tr143_traceroute_param_defs[] = {
-    {.name = "DiagnosticsState",
-     .get = cwmp_tr143_traceroute_get,
-     .set = cwmp_tr143_traceroute_set,
-     .validate = cwmp_tr143_traceroute_validate_state},
-    {.name = "Interface",
-     .get = cwmp_tr143_traceroute_get,
-     .set = cwmp_tr143_traceroute_set,
-     .validate = cwmp_tr143_traceroute_validate_interface},
-    CWMP_TR143_TRACEROUTE_RW("ProtocolVersion"),
-    CWMP_TR143_TRACEROUTE_RW("Host"),
-    CWMP_TR143_TRACEROUTE_RW("NumberOfTries"),
-    CWMP_TR143_TRACEROUTE_RW("Timeout"),
-    CWMP_TR143_TRACEROUTE_RW("DataBlockSize"),
-    CWMP_TR143_TRACEROUTE_RW("DSCP"),
-    CWMP_TR143_TRACEROUTE_RW("MaxHopCount"),
-    CWMP_TR143_TRACEROUTE_RO("RouteHopsNumberOfEntries"),
-    CWMP_TR143_TRACEROUTE_RO("IPAddressUsed"),
-    CWMP_TR143_TRACEROUTE_RO("ResponseTime"),
+    CWMP_TR143_DIAG_RW("DiagnosticsState"),
+    CWMP_TR143_DIAG_RW("Interface"),
+    CWMP_TR143_DIAG_RW("ProtocolVersion"),
+    CWMP_TR143_DIAG_RW("Host"),
+    CWMP_TR143_DIAG_RW("NumberOfTries"),
+    CWMP_TR143_DIAG_RW("Timeout"),
+    CWMP_TR143_DIAG_RW("DataBlockSize"),
+    CWMP_TR143_DIAG_RW("DSCP"),
+    CWMP_TR143_DIAG_RW("MaxHopCount"),
+    CWMP_TR143_DIAG_RO("RouteHopsNumberOfEntries"),
+    CWMP_TR143_DIAG_RO("IPAddressUsed"),
+    CWMP_TR143_DIAG_RO("ResponseTime"),
     {.name = NULL},
 };
 
 static const CwmpDmParamDef cwmp_tr143_traceroute_hop_defs[] = {
-    CWMP_TR143_TRACEROUTE_HOP("Host"),
-    CWMP_TR143_TRACEROUTE_HOP("HostAddress"),
-    CWMP_TR143_TRACEROUTE_HOP("ErrorCode"),
-    CWMP_TR143_TRACEROUTE_HOP("RTTimes"),
+    CWMP_TR143_DIAG_ROW("Host"),
+    CWMP_TR143_DIAG_ROW("HostAddress"),
+    CWMP_TR143_DIAG_ROW("ErrorCode"),
+    CWMP_TR143_DIAG_ROW("RTTimes"),
     {.name = NULL},
 };
 
 static const CwmpDmObjectDef cwmp_tr143_traceroute_object = {
-    .path = "Device.IP.Diagnostics.TraceRoute.",
+    .path = CWMP_TR143_TRACEROUTE_PATH,
     .params = cwmp_tr143_traceroute_param_defs,
 };
 
 static const CwmpDmObjectDef cwmp_tr143_traceroute_hop_object = {
-    .path = "Device.IP.Diagnostics.TraceRoute.RouteHops.{i}.",
+    .path = CWMP_TR143_TRACEROUTE_PATH "RouteHops.{i}.",
     .params = cwmp_tr143_traceroute_hop_defs,
-    .enumerate = cwmp_tr143_traceroute_enumerate,
+    .enumerate = cwmp_tr143_diag_enumerate_cb,
 };
 
 static const CwmpDmObjectDef *const cwmp_tr143_traceroute_objects[] = {
@@ -609,27 +510,8 @@ static const CwmpDmObjectDef *const cwmp_tr143_traceroute_objects[] = {
     NULL,
 };
 
-static gboolean
-cwmp_tr143_traceroute_start(CwmpTr143Plugin *self, GError **error)
-{
-	CwmpTr143Diag *diag = cwmp_tr143_diag_new(&cwmp_tr143_traceroute_desc, self);
-	if (!cwmp_tr143_diag_load(diag, error)) {
-		cwmp_tr143_diag_free(diag);
-		return FALSE;
-	}
-	self->traceroute = diag;
-	return TRUE;
-}
-
-static void
-cwmp_tr143_traceroute_stop(CwmpTr143Plugin *self)
-{
-	g_clear_pointer((CwmpTr143Diag **) &self->traceroute, cwmp_tr143_diag_free);
-}
-
 const CwmpTr143Module cwmp_tr143_traceroute_module = {
     .name = "traceroute",
     .objects = cwmp_tr143_traceroute_objects,
-    .start = cwmp_tr143_traceroute_start,
-    .stop = cwmp_tr143_traceroute_stop,
+    .diag = &cwmp_tr143_traceroute_desc,
 };

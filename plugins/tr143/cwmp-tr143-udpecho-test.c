@@ -29,50 +29,12 @@
 #include "cwmp-host.h"
 #include "cwmp-plugin-context-private.h"
 #include "cwmp-tr143-private.h"
+#include "cwmp-tr143-test-fixture.h"
 
 #define TEST_CFG  "Device.IP.Diagnostics.UDPEchoConfig."
 #define TEST_DIAG "Device.IP.Diagnostics.UDPEchoDiagnostics."
 
-typedef struct {
-	gchar		  *state;
-	CwmpConfig	  *config;
-	CwmpDm		  *dm;
-	CwmpStore	  *store;
-	CwmpHost	  *host;
-	CwmpPluginContext *ctx;
-	CwmpTr143Plugin	  *plugin;
-	guint		   events;
-} TestFixture;
-
-/* --- a stand-in for Device.IP.Interface.{i}. of the tr181 plugin ---------- */
-
-static gboolean
-test_ip_enumerate(CwmpDmObject	     *parent,
-		  const gchar	     *table,
-		  CwmpDmInstanceList *list,
-		  gpointer	      user_data,
-		  GError	    **error)
-{
-	cwmp_dm_instance_list_add(list, "lo", NULL, NULL);
-	return TRUE;
-}
-
-static gchar *
-test_ip_get_name(CwmpDmObject *object, const gchar *name, gpointer user_data, GError **error)
-{
-	return g_strdup(cwmp_dm_object_get_key(object));
-}
-
-static const CwmpDmParamDef test_ip_params[] = {
-    {.name = "Name", .get = test_ip_get_name},
-    {NULL},
-};
-static const CwmpDmObjectDef test_ip_object = {
-    .path = "Device.IP.Interface.{i}.",
-    .params = test_ip_params,
-    .enumerate = test_ip_enumerate,
-};
-static const CwmpDmObjectDef *const test_ip_objects[] = {&test_ip_object, NULL};
+typedef CwmpTr143TestFixture TestFixture;
 
 static const CwmpTr143Module *const test_modules[] = {
     &cwmp_tr143_capabilities_module,
@@ -80,180 +42,16 @@ static const CwmpTr143Module *const test_modules[] = {
     NULL,
 };
 
-static gboolean
-test_event_cb(const gchar *code, const gchar *command_key, gpointer user_data, GError **error)
-{
-	TestFixture *fx = user_data;
-	g_assert_cmpstr(code, ==, "8 DIAGNOSTICS COMPLETE");
-	fx->events++;
-	return TRUE;
-}
-
-static void
-test_rm_rf(const gchar *path)
-{
-	g_autofree gchar *quoted = g_shell_quote(path);
-	g_autofree gchar *command = g_strdup_printf("rm -rf %s", quoted);
-	g_assert_true(g_spawn_command_line_sync(command, NULL, NULL, NULL, NULL));
-}
-
-static void
-test_fixture_start(TestFixture *fx, guint timeout_ms)
-{
-	g_autoptr(GError) error = NULL;
-	CwmpDmRegistry *registry;
-
-	fx->config = cwmp_config_new();
-	fx->dm = cwmp_dm_new(cwmp_schema_get_default());
-	fx->store = cwmp_store_new(fx->state, "dm.state", "dm");
-	cwmp_dm_set_store(fx->dm, fx->store);
-	fx->host = cwmp_host_new();
-	cwmp_host_set_event_func(fx->host, test_event_cb, fx);
-	fx->ctx = cwmp_plugin_context_new(fx->dm, fx->config, "tr143", fx->state);
-	cwmp_plugin_context_set_host(fx->ctx, fx->host);
-	fx->plugin = cwmp_tr143_plugin_new(fx->ctx);
-	fx->plugin->http_timeout_ms = timeout_ms;
-	registry = cwmp_dm_registry_new(fx->dm, "fake-tr181");
-	if (!cwmp_dm_registry_add_objects(registry, test_ip_objects, NULL, &error))
-		g_error("register: %s", error->message);
-	cwmp_dm_registry_free(registry);
-	registry = cwmp_dm_registry_new(fx->dm, "tr143");
-	if (!cwmp_tr143_plugin_register(fx->plugin, registry, test_modules, &error))
-		g_error("register: %s", error->message);
-	cwmp_dm_registry_free(registry);
-	if (!cwmp_dm_freeze(fx->dm, &error))
-		g_error("freeze: %s", error->message);
-	for (guint i = 0; test_modules[i] != NULL; i++) {
-		if (test_modules[i]->start != NULL && !test_modules[i]->start(fx->plugin, &error))
-			g_error("start: %s", error->message);
-	}
-}
-
-static void
-test_fixture_stop(TestFixture *fx)
-{
-	for (guint i = 0; test_modules[i] != NULL; i++) {
-		if (test_modules[i]->stop != NULL)
-			test_modules[i]->stop(fx->plugin);
-	}
-	cwmp_dm_unregister_owner(fx->dm, "tr143");
-	cwmp_dm_unregister_owner(fx->dm, "fake-tr181");
-	g_clear_pointer(&fx->plugin, cwmp_tr143_plugin_free);
-	g_clear_pointer(&fx->ctx, cwmp_plugin_context_free);
-	g_clear_object(&fx->host);
-	g_clear_object(&fx->dm);
-	g_clear_object(&fx->store);
-	g_clear_object(&fx->config);
-}
-
 static void
 test_fixture_setup(TestFixture *fx, gconstpointer data)
 {
-	fx->state = g_dir_make_tmp("cwmp-tr143-udpecho-XXXXXX", NULL);
-	g_assert_nonnull(fx->state);
-	test_fixture_start(fx, 1500);
+	cwmp_tr143_test_fixture_setup(fx, test_modules, "udpecho");
 }
 
 static void
 test_fixture_teardown(TestFixture *fx, gconstpointer data)
 {
-	test_fixture_stop(fx);
-	test_rm_rf(fx->state);
-	g_free(fx->state);
-}
-
-/* one SetParameterValues of "path", "value" pairs; returns the fault or 0 */
-static gint
-test_set(TestFixture *fx, ...)
-{
-	g_autoptr(CwmpDmTxn) txn = cwmp_dm_txn_new(fx->dm);
-	g_autoptr(GError) error = NULL;
-	gboolean     ok = TRUE;
-	va_list	     args;
-	const gchar *path;
-
-	va_start(args, fx);
-	while ((path = va_arg(args, const gchar *)) != NULL) {
-		const gchar *value = va_arg(args, const gchar *);
-		if (!cwmp_dm_txn_set(txn, path, value, CWMP_TYPE_NONE))
-			ok = FALSE;
-	}
-	va_end(args);
-	if (ok && cwmp_dm_txn_commit(txn, &error))
-		return 0;
-	if (error != NULL)
-		return cwmp_error_to_fault(error);
-	{
-		GPtrArray *faults = cwmp_dm_txn_get_faults(txn);
-		g_assert_true(faults != NULL && faults->len > 0);
-		return ((CwmpDmFault *) g_ptr_array_index(faults, 0))->code;
-	}
-}
-
-static gchar *
-test_get(TestFixture *fx, const gchar *path)
-{
-	g_autoptr(GError) error = NULL;
-	gchar *value = cwmp_dm_get_value(fx->dm, path, &error);
-	if (value == NULL)
-		g_error("%s: %s", path, error->message);
-	return value;
-}
-
-static guint64
-test_get_u64(TestFixture *fx, const gchar *path)
-{
-	g_autofree gchar *value = test_get(fx, path);
-	return g_ascii_strtoull(value, NULL, 10);
-}
-
-static gint64
-test_get_time(TestFixture *fx, const gchar *path)
-{
-	g_autofree gchar *value = test_get(fx, path);
-	g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601(value, NULL);
-	g_assert_nonnull(dt);
-	/* microseconds, as TR-181 asks */
-	g_assert_cmpuint(strlen(value), ==, strlen("2026-01-01T00:00:00.000000Z"));
-	return g_date_time_to_unix(dt) * G_USEC_PER_SEC + g_date_time_get_microsecond(dt);
-}
-
-static gboolean
-test_timeout_cb(gpointer data)
-{
-	g_error("the diagnostic did not finish in time");
-	return G_SOURCE_REMOVE;
-}
-
-/* runs the main loop until the state of @object leaves Requested */
-static gchar *
-test_wait(TestFixture *fx, const gchar *object)
-{
-	g_autofree gchar *path = g_strconcat(object, "DiagnosticsState", NULL);
-	guint		  timeout = g_timeout_add_seconds(120, test_timeout_cb, NULL);
-
-	for (;;) {
-		g_autofree gchar *state = test_get(fx, path);
-		if (g_strcmp0(state, "Requested") != 0) {
-			g_source_remove(timeout);
-			return g_steal_pointer(&state);
-		}
-		g_main_context_iteration(NULL, TRUE);
-	}
-}
-
-static guint16
-test_free_udp_port(void)
-{
-	g_autoptr(GSocket) socket =
-	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
-	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
-	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(lo, 0);
-	g_autoptr(GSocketAddress) bound = NULL;
-
-	g_assert_true(g_socket_bind(socket, address, TRUE, NULL));
-	bound = g_socket_get_local_address(socket, NULL);
-	return g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(bound));
+	cwmp_tr143_test_fixture_teardown(fx);
 }
 
 /* a test client socket bound to @source */
@@ -312,14 +110,15 @@ test_field(const guint8 *answer, guint index)
 static void
 test_server(TestFixture *fx, gconstpointer data)
 {
-	guint16		  port = test_free_udp_port();
+	guint16		  port = cwmp_tr143_test_free_port(G_SOCKET_TYPE_DATAGRAM);
 	g_autofree gchar *port_text = g_strdup_printf("%u", port);
 	g_autoptr(GSocket) client = test_client_new("127.0.0.1");
 	g_autofree guint8 *answer = g_malloc(65536);
 	guint32		   last_reply = 0;
 
-	g_assert_cmpint(test_set(fx, TEST_CFG "UDPPort", port_text, TEST_CFG "EchoPlusEnabled",
-				 "true", TEST_CFG "Enable", "true", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_CFG "UDPPort", port_text,
+						    TEST_CFG "EchoPlusEnabled", "true",
+						    TEST_CFG "Enable", "true", NULL),
 			==, 0);
 	for (guint32 i = 1; i <= 3; i++) {
 		guint32 received, replied;
@@ -334,73 +133,83 @@ test_server(TestFixture *fx, gconstpointer data)
 		last_reply = replied;
 		g_assert_cmpuint(test_field(answer, 4), ==, 0); /* no failures */
 	}
-	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 3);
-	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsResponded"), ==, 3);
-	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "BytesReceived"), ==, 3 * (40 + 8));
-	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "BytesResponded"), ==, 3 * (40 + 8));
-	g_assert_cmpint(test_get_time(fx, TEST_CFG "TimeFirstPacketReceived"), <=,
-			test_get_time(fx, TEST_CFG "TimeLastPacketReceived"));
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "PacketsReceived"), ==, 3);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "PacketsResponded"), ==, 3);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "BytesReceived"), ==,
+			 3 * (40 + 8));
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "BytesResponded"), ==,
+			 3 * (40 + 8));
+	g_assert_cmpint(cwmp_tr143_test_get_time(fx->dm, TEST_CFG "TimeFirstPacketReceived"), <=,
+			cwmp_tr143_test_get_time(fx->dm, TEST_CFG "TimeLastPacketReceived"));
 
 	/* a short packet is echoed as it is, even with Echo Plus on */
 	g_assert_cmpint(test_client_echo(client, port, 7, 12, answer), ==, 12);
 
 	/* Echo Plus off: the payload comes back untouched */
-	g_assert_cmpint(test_set(fx, TEST_CFG "EchoPlusEnabled", "false", NULL), ==, 0);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_CFG "EchoPlusEnabled", "false", NULL),
+			==, 0);
 	g_assert_cmpint(test_client_echo(client, port, 9, 40, answer), ==, 40);
 	g_assert_cmpuint(test_field(answer, 1), ==, 0);
-	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 5);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "PacketsReceived"), ==, 5);
 
 	/* only the SourceIPAddress is answered */
-	g_assert_cmpint(test_set(fx, TEST_CFG "SourceIPAddress", "127.0.0.2", NULL), ==, 0);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_CFG "SourceIPAddress", "127.0.0.2", NULL), ==, 0);
 	g_assert_cmpint(test_client_echo(client, port, 10, 40, answer), ==, 0);
-	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 5);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "PacketsReceived"), ==, 5);
 	{
 		g_autoptr(GSocket) other = test_client_new("127.0.0.2");
 		g_assert_cmpint(test_client_echo(other, port, 11, 40, answer), ==, 40);
-		g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 6);
+		g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "PacketsReceived"), ==,
+				 6);
 	}
-	g_assert_cmpint(test_set(fx, TEST_CFG "SourceIPAddress", "not-an-address", NULL), ==, 9007);
+	g_assert_cmpint(
+	    cwmp_tr143_test_fixture_set(fx, TEST_CFG "SourceIPAddress", "not-an-address", NULL), ==,
+	    9007);
 
 	/* disable and enable again: counters start over */
-	g_assert_cmpint(test_set(fx, TEST_CFG "Enable", "false", NULL), ==, 0);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_CFG "Enable", "false", NULL), ==, 0);
 	g_assert_cmpint(test_client_echo(client, port, 12, 40, answer), ==, 0);
-	g_assert_cmpint(
-	    test_set(fx, TEST_CFG "Enable", "true", TEST_CFG "SourceIPAddress", "", NULL), ==, 0);
-	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 0);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_CFG "Enable", "true",
+						    TEST_CFG "SourceIPAddress", "", NULL),
+			==, 0);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "PacketsReceived"), ==, 0);
 	g_assert_cmpint(test_client_echo(client, port, 13, 40, answer), ==, 40);
-	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsReceived"), ==, 1);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "PacketsReceived"), ==, 1);
 }
 
 static void
 test_client(TestFixture *fx, gconstpointer data)
 {
-	guint16		  port = test_free_udp_port();
+	guint16		  port = cwmp_tr143_test_free_port(G_SOCKET_TYPE_DATAGRAM);
 	g_autofree gchar *port_text = g_strdup_printf("%u", port);
 	g_autofree gchar *state = NULL;
 	guint64		  min, avg, max;
 
-	g_assert_cmpint(test_set(fx, TEST_CFG "UDPPort", port_text, TEST_CFG "EchoPlusEnabled",
-				 "true", TEST_CFG "Enable", "true", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_CFG "UDPPort", port_text,
+						    TEST_CFG "EchoPlusEnabled", "true",
+						    TEST_CFG "Enable", "true", NULL),
 			==, 0);
-	g_assert_cmpint(test_set(fx, TEST_DIAG "Host", "127.0.0.1", TEST_DIAG "Port", port_text,
-				 TEST_DIAG "NumberOfRepetitions", "5",
-				 TEST_DIAG "InterTransmissionTime", "10", TEST_DIAG "Timeout",
-				 "2000", TEST_DIAG "DataBlockSize", "64",
-				 TEST_DIAG "EnableIndividualPacketResults", "true",
-				 TEST_DIAG "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(
+			    fx, TEST_DIAG "Host", "127.0.0.1", TEST_DIAG "Port", port_text,
+			    TEST_DIAG "NumberOfRepetitions", "5", TEST_DIAG "InterTransmissionTime",
+			    "10", TEST_DIAG "Timeout", "2000", TEST_DIAG "DataBlockSize", "64",
+			    TEST_DIAG "EnableIndividualPacketResults", "true",
+			    TEST_DIAG "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_DIAG);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DIAG);
 	g_assert_cmpstr(state, ==, "Complete");
 	g_assert_cmpuint(fx->events, ==, 1);
-	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "SuccessCount"), ==, 5);
-	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "FailureCount"), ==, 0);
-	min = test_get_u64(fx, TEST_DIAG "MinimumResponseTime");
-	avg = test_get_u64(fx, TEST_DIAG "AverageResponseTime");
-	max = test_get_u64(fx, TEST_DIAG "MaximumResponseTime");
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "SuccessCount"), ==, 5);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "FailureCount"), ==, 0);
+	min = cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "MinimumResponseTime");
+	avg = cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "AverageResponseTime");
+	max = cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "MaximumResponseTime");
 	g_assert_cmpuint(min, <=, avg);
 	g_assert_cmpuint(avg, <=, max);
-	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "IndividualPacketResultNumberOfEntries"), ==,
-			 5);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "IndividualPacketResultNumberOf"
+								    "Entries"),
+			 ==, 5);
 	for (guint i = 1; i <= 5; i++) {
 		g_autofree gchar *prefix =
 		    g_strdup_printf(TEST_DIAG "IndividualPacketResult.%u.", i);
@@ -409,80 +218,88 @@ test_client(TestFixture *fx, gconstpointer data)
 		g_autofree gchar *p_ok = g_strconcat(prefix, "PacketSuccess", NULL);
 		g_autofree gchar *p_send = g_strconcat(prefix, "PacketSendTime", NULL);
 		g_autofree gchar *p_recv = g_strconcat(prefix, "PacketReceiveTime", NULL);
-		g_autofree gchar *ok = test_get(fx, p_ok);
+		g_autofree gchar *ok = cwmp_tr143_test_get(fx->dm, p_ok);
 		g_assert_cmpstr(ok, ==, "true");
-		g_assert_cmpuint(test_get_u64(fx, p_gen), ==, i);
-		g_assert_cmpuint(test_get_u64(fx, p_resp), ==, i);
-		g_assert_cmpint(test_get_time(fx, p_send), <=, test_get_time(fx, p_recv));
+		g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, p_gen), ==, i);
+		g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, p_resp), ==, i);
+		g_assert_cmpint(cwmp_tr143_test_get_time(fx->dm, p_send), <=,
+				cwmp_tr143_test_get_time(fx->dm, p_recv));
 	}
 	/* the server counted the client's packets */
-	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "PacketsResponded"), ==, 5);
-	g_assert_cmpuint(test_get_u64(fx, TEST_CFG "BytesReceived"), ==, 5 * (64 + 8));
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "PacketsResponded"), ==, 5);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "BytesReceived"), ==,
+			 5 * (64 + 8));
 
 	/* nobody answering: every packet fails after its timeout */
 	g_clear_pointer(&state, g_free);
-	g_assert_cmpint(test_set(fx, TEST_CFG "Enable", "false", NULL), ==, 0);
-	g_assert_cmpint(test_set(fx, TEST_DIAG "NumberOfRepetitions", "3", TEST_DIAG "Timeout",
-				 "100", TEST_DIAG "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_CFG "Enable", "false", NULL), ==, 0);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(
+			    fx, TEST_DIAG "NumberOfRepetitions", "3", TEST_DIAG "Timeout", "100",
+			    TEST_DIAG "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_DIAG);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DIAG);
 	g_assert_cmpstr(state, ==, "Complete");
-	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "SuccessCount"), ==, 0);
-	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "FailureCount"), ==, 3);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "SuccessCount"), ==, 0);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "FailureCount"), ==, 3);
 
 	/* a name that does not resolve */
 	g_clear_pointer(&state, g_free);
-	g_assert_cmpint(test_set(fx, TEST_DIAG "Host", "no-such-host.invalid",
-				 TEST_DIAG "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DIAG "Host", "no-such-host.invalid",
+						    TEST_DIAG "DiagnosticsState", "Requested",
+						    NULL),
 			==, 0);
-	state = test_wait(fx, TEST_DIAG);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DIAG);
 	g_assert_cmpstr(state, ==, "Error_CannotResolveHostName");
 }
 
 static void
 test_persist(TestFixture *fx, gconstpointer data)
 {
-	guint16		  port = test_free_udp_port();
+	guint16		  port = cwmp_tr143_test_free_port(G_SOCKET_TYPE_DATAGRAM);
 	g_autofree gchar *port_text = g_strdup_printf("%u", port);
 	g_autoptr(GSocket) client = test_client_new("127.0.0.1");
 	g_autofree guint8 *answer = g_malloc(65536);
 	g_autofree gchar  *state = NULL;
 
-	g_assert_cmpint(
-	    test_set(fx, TEST_CFG "UDPPort", port_text, TEST_CFG "Enable", "true", NULL), ==, 0);
-	g_assert_cmpint(test_set(fx, TEST_DIAG "Host", "127.0.0.1", TEST_DIAG "Port", port_text,
-				 TEST_DIAG "NumberOfRepetitions", "2",
-				 TEST_DIAG "InterTransmissionTime", "1",
-				 TEST_DIAG "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_CFG "UDPPort", port_text,
+						    TEST_CFG "Enable", "true", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_DIAG);
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(
+			    fx, TEST_DIAG "Host", "127.0.0.1", TEST_DIAG "Port", port_text,
+			    TEST_DIAG "NumberOfRepetitions", "2", TEST_DIAG "InterTransmissionTime",
+			    "1", TEST_DIAG "DiagnosticsState", "Requested", NULL),
+			==, 0);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DIAG);
 	g_assert_cmpstr(state, ==, "Complete");
-	test_fixture_stop(fx);
-	test_fixture_start(fx, 0);
+	cwmp_tr143_test_fixture_stop(fx);
+	cwmp_tr143_test_fixture_start(fx, 0);
 	/* the server is back on its port (opened from the main loop), the
 	 * results are still there */
 	while (g_main_context_iteration(NULL, FALSE))
 		;
 	g_assert_cmpint(test_client_echo(client, port, 1, 40, answer), ==, 40);
 	g_clear_pointer(&state, g_free);
-	state = test_get(fx, TEST_DIAG "DiagnosticsState");
+	state = cwmp_tr143_test_get(fx->dm, TEST_DIAG "DiagnosticsState");
 	g_assert_cmpstr(state, ==, "Complete");
-	g_assert_cmpuint(test_get_u64(fx, TEST_DIAG "SuccessCount"), ==, 2);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "SuccessCount"), ==, 2);
+
+	/* a damaged state file is set aside: None, the defaults, no server */
+	cwmp_tr143_test_fixture_stop(fx);
+	cwmp_tr143_test_damage_state(fx->directory, "tr143-udpecho.state");
+	cwmp_tr143_test_fixture_start(fx, 0);
+	g_test_assert_expected_messages();
+	g_assert_true(cwmp_tr143_test_state_set_aside(fx->directory, "tr143-udpecho.state"));
+	g_clear_pointer(&state, g_free);
+	state = cwmp_tr143_test_get(fx->dm, TEST_DIAG "DiagnosticsState");
+	g_assert_cmpstr(state, ==, "None");
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "SuccessCount"), ==, 0);
+	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_CFG "UDPPort"), ==, 0);
+	g_clear_pointer(&state, g_free);
+	state = cwmp_tr143_test_get(fx->dm, TEST_CFG "Enable");
+	g_assert_cmpstr(state, ==, "false");
 }
 
 /* --- through netem in a network namespace --------------------------------- */
-
-static gboolean
-test_run(const gchar *command)
-{
-	g_autofree gchar *out = NULL;
-	g_autofree gchar *err = NULL;
-	gint		  status = -1;
-	/* output captured: it must not mix with the TAP stream */
-	if (!g_spawn_command_line_sync(command, &out, &err, &status, NULL))
-		return FALSE;
-	return g_spawn_check_wait_status(status, NULL);
-}
 
 static void
 test_netem(TestFixture *fx, gconstpointer data)
@@ -500,13 +317,13 @@ test_netem(TestFixture *fx, gconstpointer data)
 		g_test_skip("needs root for a network namespace");
 		return;
 	}
-	if (!test_run("tc qdisc show dev lo") ||
+	if (!cwmp_tr143_test_run("tc qdisc show dev lo") ||
 	    !g_file_test("/usr/bin/python3", G_FILE_TEST_EXISTS)) {
 		g_test_skip("tc or /usr/bin/python3 is missing");
 		return;
 	}
 	command = g_strdup_printf("ip netns add %s", ns);
-	if (!test_run(command)) {
+	if (!cwmp_tr143_test_run("%s", command)) {
 		g_test_skip("cannot create a network namespace");
 		return;
 	}
@@ -517,13 +334,13 @@ test_netem(TestFixture *fx, gconstpointer data)
 				  "up "
 				  "&& ip -n %s link set lo up'",
 				  veth, peer, ns, veth, veth, ns, peer, ns, peer, ns);
-	g_assert_true(test_run(command));
+	g_assert_true(cwmp_tr143_test_run("%s", command));
 	g_free(command);
 	command = g_strdup_printf("tc qdisc add dev %s root netem delay 20ms loss 10%%", veth);
-	if (!test_run(command)) {
+	if (!cwmp_tr143_test_run("%s", command)) {
 		g_free(command);
 		command = g_strdup_printf("sh -c 'ip link del %s; ip netns del %s'", veth, ns);
-		test_run(command);
+		cwmp_tr143_test_run("%s", command);
 		g_test_skip("tc netem is not available (sch_netem module)");
 		return;
 	}
@@ -538,23 +355,24 @@ test_netem(TestFixture *fx, gconstpointer data)
 				NULL);
 	g_assert_no_error(error);
 	g_usleep(500000);
-	g_assert_cmpint(test_set(fx, TEST_DIAG "Host", "10.251.0.2", TEST_DIAG "Port", "7",
-				 TEST_DIAG "NumberOfRepetitions", "60",
-				 TEST_DIAG "InterTransmissionTime", "10", TEST_DIAG "Timeout",
-				 "500", TEST_DIAG "DiagnosticsState", "Requested", NULL),
+	g_assert_cmpint(cwmp_tr143_test_fixture_set(
+			    fx, TEST_DIAG "Host", "10.251.0.2", TEST_DIAG "Port", "7",
+			    TEST_DIAG "NumberOfRepetitions", "60",
+			    TEST_DIAG "InterTransmissionTime", "10", TEST_DIAG "Timeout", "500",
+			    TEST_DIAG "DiagnosticsState", "Requested", NULL),
 			==, 0);
-	state = test_wait(fx, TEST_DIAG);
+	state = cwmp_tr143_test_fixture_wait(fx, TEST_DIAG);
 	g_subprocess_force_exit(echo);
 	g_subprocess_wait(echo, NULL, NULL);
 	g_free(command);
 	command = g_strdup_printf("sh -c 'ip link del %s; ip netns del %s'", veth, ns);
-	test_run(command);
+	cwmp_tr143_test_run("%s", command);
 
 	g_assert_cmpstr(state, ==, "Complete");
-	success = test_get_u64(fx, TEST_DIAG "SuccessCount");
-	failure = test_get_u64(fx, TEST_DIAG "FailureCount");
-	min = test_get_u64(fx, TEST_DIAG "MinimumResponseTime");
-	avg = test_get_u64(fx, TEST_DIAG "AverageResponseTime");
+	success = cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "SuccessCount");
+	failure = cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "FailureCount");
+	min = cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "MinimumResponseTime");
+	avg = cwmp_tr143_test_get_uint(fx->dm, TEST_DIAG "AverageResponseTime");
 	g_test_message("netem: %" G_GUINT64_FORMAT " ok, %" G_GUINT64_FORMAT
 		       " lost, min %" G_GUINT64_FORMAT " us, avg %" G_GUINT64_FORMAT " us",
 		       success, failure, min, avg);

@@ -17,8 +17,9 @@
  *   TestRespReplyFailureCount. The time stamps are microseconds (modulo
  *   2^32) of the server's clock; TestRespSN counts the packets responded.
  *
- * The server's configuration and the client's parameters and last results
- * are kept in tr143-udpecho.state.
+ * The client's DiagnosticsState is a CwmpTr143Machine (cwmp-tr143-machine.c),
+ * as for every diagnostic. The server's configuration and the client's
+ * parameters and last results are kept in tr143-udpecho.state.
  */
 
 #include "config.h"
@@ -32,14 +33,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cwmp-tr143-private.h"
+#include "cwmp-tr143-machine.h"
 
 #define CWMP_TR143_UDPECHO_CONFIG_PATH "Device.IP.Diagnostics.UDPEchoConfig."
 #define CWMP_TR143_UDPECHO_DIAG_PATH   "Device.IP.Diagnostics.UDPEchoDiagnostics."
 #define CWMP_TR143_UDPECHO_MAX_RESULTS 1000
 #define CWMP_TR143_UDPECHO_PLUS_SIZE   20
 #define CWMP_TR143_UDPECHO_UDP_HEADER  8
-#define CWMP_TR143_UDPECHO_EVENT       "8 DIAGNOSTICS COMPLETE"
 
 /* one packet of a client run */
 typedef struct {
@@ -75,13 +75,13 @@ typedef struct {
 typedef struct _CwmpTr143Udpecho CwmpTr143Udpecho;
 
 typedef struct {
-	CwmpTr143Udpecho *udpecho; /* NULL once cancelled */
+	CwmpTr143Udpecho *udpecho; /* gone once @cancellable is cancelled */
 	GCancellable	 *cancellable;
 } CwmpTr143UdpechoRun;
 
 struct _CwmpTr143Udpecho {
-	CwmpTr143Plugin *plugin;
-	CwmpStore	*store;
+	CwmpTr143Plugin	 *plugin;
+	CwmpTr143Machine *machine; /* of UDPEchoDiagnostics; it keeps the whole file */
 	/* UDPEchoConfig */
 	gboolean enable;
 	gchar	*server_interface;
@@ -100,7 +100,6 @@ struct _CwmpTr143Udpecho {
 	gchar	*server_error;
 	guint	 open_id; /* the server opens from the main loop after start */
 	/* UDPEchoDiagnostics */
-	gchar		       *state;
 	gchar		       *interface;
 	gchar		       *host;
 	guint			port;
@@ -111,8 +110,6 @@ struct _CwmpTr143Udpecho {
 	guint			inter_ms;
 	gchar		       *protocol;
 	gboolean		individual;
-	guint			idle_id;
-	CwmpTr143UdpechoRun    *run;
 	CwmpTr143UdpechoResult *result;
 };
 
@@ -429,10 +426,9 @@ cwmp_tr143_udpecho_apply(CwmpTr143Udpecho *self,
 			 GError		 **error);
 
 static gboolean
-cwmp_tr143_udpecho_save(CwmpTr143Udpecho *self, GError **error)
+cwmp_tr143_udpecho_save(gpointer owner, CwmpStoreWriter *writer, GError **error)
 {
-	g_autoptr(CwmpStoreWriter) writer = NULL;
-	g_autoptr(GError) error_local = NULL;
+	CwmpTr143Udpecho *self = owner;
 	g_autofree gchar *udp_port = g_strdup_printf("%u", self->udp_port);
 	g_autofree gchar *port = g_strdup_printf("%u", self->port);
 	g_autofree gchar *repetitions = g_strdup_printf("%u", self->repetitions);
@@ -440,39 +436,31 @@ cwmp_tr143_udpecho_save(CwmpTr143Udpecho *self, GError **error)
 	g_autofree gchar *block = g_strdup_printf("%u", self->block_size);
 	g_autofree gchar *dscp = g_strdup_printf("%u", self->dscp);
 	g_autofree gchar *inter = g_strdup_printf("%u", self->inter_ms);
-	const gchar	 *state = g_strcmp0(self->state, "Requested") == 0 ? "None" : self->state;
 	gboolean	  ok;
 
-	if (self->store == NULL)
-		return TRUE;
-	writer = cwmp_store_writer_new(self->store, &error_local);
-	ok =
-	    writer != NULL &&
-	    cwmp_store_writer_add2(writer, 'C', "Enable", self->enable ? "1" : "0", &error_local) &&
-	    cwmp_store_writer_add2(writer, 'C', "Interface", self->server_interface,
-				   &error_local) &&
-	    cwmp_store_writer_add2(writer, 'C', "SourceIPAddress", self->source_address,
-				   &error_local) &&
-	    cwmp_store_writer_add2(writer, 'C', "UDPPort", udp_port, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'C', "EchoPlusEnabled", self->echo_plus ? "1" : "0",
-				   &error_local) &&
-	    cwmp_store_writer_add1(writer, 'S', state, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'P', "Interface", self->interface, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'P', "Host", self->host, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'P', "Port", port, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'P', "NumberOfRepetitions", repetitions, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'P', "Timeout", timeout, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'P', "DataBlockSize", block, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'P', "DSCP", dscp, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'P', "InterTransmissionTime", inter, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'P', "ProtocolVersion", self->protocol, &error_local) &&
-	    cwmp_store_writer_add2(writer, 'P', "EnableIndividualPacketResults",
-				   self->individual ? "1" : "0", &error_local);
-	if (ok && self->result != NULL && g_strcmp0(self->state, "Complete") == 0) {
+	ok = cwmp_store_writer_add2(writer, 'C', "Enable", self->enable ? "1" : "0", error) &&
+	     cwmp_store_writer_add2(writer, 'C', "Interface", self->server_interface, error) &&
+	     cwmp_store_writer_add2(writer, 'C', "SourceIPAddress", self->source_address, error) &&
+	     cwmp_store_writer_add2(writer, 'C', "UDPPort", udp_port, error) &&
+	     cwmp_store_writer_add2(writer, 'C', "EchoPlusEnabled", self->echo_plus ? "1" : "0",
+				    error) &&
+	     cwmp_store_writer_add2(writer, 'P', "Interface", self->interface, error) &&
+	     cwmp_store_writer_add2(writer, 'P', "Host", self->host, error) &&
+	     cwmp_store_writer_add2(writer, 'P', "Port", port, error) &&
+	     cwmp_store_writer_add2(writer, 'P', "NumberOfRepetitions", repetitions, error) &&
+	     cwmp_store_writer_add2(writer, 'P', "Timeout", timeout, error) &&
+	     cwmp_store_writer_add2(writer, 'P', "DataBlockSize", block, error) &&
+	     cwmp_store_writer_add2(writer, 'P', "DSCP", dscp, error) &&
+	     cwmp_store_writer_add2(writer, 'P', "InterTransmissionTime", inter, error) &&
+	     cwmp_store_writer_add2(writer, 'P', "ProtocolVersion", self->protocol, error) &&
+	     cwmp_store_writer_add2(writer, 'P', "EnableIndividualPacketResults",
+				    self->individual ? "1" : "0", error);
+	if (ok && self->result != NULL &&
+	    g_strcmp0(cwmp_tr143_machine_get_state(self->machine), "Complete") == 0) {
 		ok = cwmp_store_writer_add1(
 		    writer, 'R',
 		    self->result->ip_address_used != NULL ? self->result->ip_address_used : "",
-		    &error_local);
+		    error);
 		for (guint i = 0; ok && i < self->result->packets->len; i++) {
 			CwmpTr143UdpechoPacket *p =
 			    &g_array_index(self->result->packets, CwmpTr143UdpechoPacket, i);
@@ -480,40 +468,20 @@ cwmp_tr143_udpecho_save(CwmpTr143Udpecho *self, GError **error)
 			    "%d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u %u %u %u %u",
 			    p->success, p->send_time, p->receive_time, p->gen_sn, p->resp_sn,
 			    p->resp_rcv_timestamp, p->resp_reply_timestamp, p->resp_reply_failures);
-			ok = cwmp_store_writer_add1(writer, 'K', text, &error_local);
+			ok = cwmp_store_writer_add1(writer, 'K', text, error);
 		}
 	}
-	if (ok)
-		ok = cwmp_store_writer_commit(writer, &error_local);
-	if (!ok) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "cannot save %s: %s",
-			    cwmp_store_get_filename(self->store), error_local->message);
-		return FALSE;
-	}
-	return TRUE;
-}
-
-static void
-cwmp_tr143_udpecho_save_or_warn(CwmpTr143Udpecho *self)
-{
-	g_autoptr(GError) error = NULL;
-	if (!cwmp_tr143_udpecho_save(self, &error))
-		g_warning("%s", error->message);
+	return ok;
 }
 
 static gboolean
-cwmp_tr143_udpecho_load_record(const CwmpStoreRecord *record, gpointer user_data, GError **error)
+cwmp_tr143_udpecho_load_record(gpointer owner, const CwmpStoreRecord *record, GError **error)
 {
-	CwmpTr143Udpecho *self = user_data;
+	CwmpTr143Udpecho *self = owner;
 
 	if ((record->tag == 'C' || record->tag == 'P') && record->n_fields == 2)
 		return cwmp_tr143_udpecho_apply(self, record->tag == 'C', record->fields[0],
 						record->fields[1], FALSE, error);
-	if (record->tag == 'S' && record->n_fields == 1) {
-		g_free(self->state);
-		self->state = g_strdup(record->fields[0]);
-		return TRUE;
-	}
 	if (record->tag == 'R' && record->n_fields == 1) {
 		cwmp_tr143_udpecho_result_free(self->result);
 		self->result = cwmp_tr143_udpecho_result_new("Complete");
@@ -539,34 +507,49 @@ cwmp_tr143_udpecho_load_record(const CwmpStoreRecord *record, gpointer user_data
 
 /* --- running the client --------------------------------------------------- */
 
-static void
-cwmp_tr143_udpecho_cancel(CwmpTr143Udpecho *self)
+static gboolean
+cwmp_tr143_udpecho_replace(gchar **slot, const gchar *value)
 {
-	if (self->idle_id != 0 && self->plugin->host != NULL)
-		cwmp_host_cancel_call(self->plugin->host, self->idle_id);
-	self->idle_id = 0;
-	if (self->run != NULL) {
-		self->run->udpecho = NULL;
-		g_cancellable_cancel(self->run->cancellable);
-		self->run = NULL;
-	}
+	g_free(*slot);
+	*slot = g_strdup(value);
+	return TRUE;
 }
 
+/* the defaults of the server and the client, also after a damaged state file */
 static void
-cwmp_tr143_udpecho_finish(CwmpTr143Udpecho *self, CwmpTr143UdpechoResult *result)
+cwmp_tr143_udpecho_reset(gpointer owner)
 {
-	g_autoptr(GError) error = NULL;
+	CwmpTr143Udpecho *self = owner;
 
+	self->enable = FALSE;
+	cwmp_tr143_udpecho_replace(&self->server_interface, "");
+	cwmp_tr143_udpecho_replace(&self->source_address, "");
+	self->udp_port = 0;
+	self->echo_plus = FALSE;
+	cwmp_tr143_udpecho_replace(&self->interface, "");
+	cwmp_tr143_udpecho_replace(&self->host, "");
+	cwmp_tr143_udpecho_replace(&self->protocol, "Any");
+	self->port = 0;
+	self->repetitions = 1;
+	self->timeout_ms = 5000;
+	self->block_size = 24;
+	self->dscp = 0;
+	self->inter_ms = 1000;
+	self->individual = FALSE;
+	g_clear_pointer(&self->result, cwmp_tr143_udpecho_result_free);
+}
+
+/* the run of @cancellable ended with @result: kept, and the state machine told */
+static void
+cwmp_tr143_udpecho_finish(CwmpTr143Udpecho	 *self,
+			  GCancellable		 *cancellable,
+			  CwmpTr143UdpechoResult *result)
+{
 	cwmp_tr143_udpecho_result_free(self->result);
 	self->result = result;
-	g_free(self->state);
-	self->state = g_strdup(result->state);
 	if (result->message != NULL)
 		g_info("%s: %s: %s", CWMP_TR143_UDPECHO_DIAG_PATH, result->state, result->message);
-	cwmp_tr143_udpecho_save_or_warn(self);
-	if (self->plugin->host != NULL &&
-	    !cwmp_host_queue_event(self->plugin->host, CWMP_TR143_UDPECHO_EVENT, NULL, &error))
-		g_warning("cannot queue %s: %s", CWMP_TR143_UDPECHO_EVENT, error->message);
+	cwmp_tr143_machine_finish(self->machine, cancellable, result->state);
 }
 
 static void
@@ -575,9 +558,9 @@ cwmp_tr143_udpecho_run_cb(GObject *source, GAsyncResult *res, gpointer user_data
 	CwmpTr143UdpechoRun    *run = user_data;
 	CwmpTr143UdpechoResult *result = g_task_propagate_pointer(G_TASK(res), NULL);
 
-	if (run->udpecho != NULL && result != NULL) {
-		run->udpecho->run = NULL;
-		cwmp_tr143_udpecho_finish(run->udpecho, result);
+	/* cancelled: the diagnostic may be gone */
+	if (result != NULL && !g_cancellable_is_cancelled(run->cancellable)) {
+		cwmp_tr143_udpecho_finish(run->udpecho, run->cancellable, result);
 	} else {
 		cwmp_tr143_udpecho_result_free(result);
 	}
@@ -585,27 +568,25 @@ cwmp_tr143_udpecho_run_cb(GObject *source, GAsyncResult *res, gpointer user_data
 	g_free(run);
 }
 
-static gboolean
-cwmp_tr143_udpecho_start_cb(gpointer user_data)
+/* starts a test (the machine's run) */
+static void
+cwmp_tr143_udpecho_run(gpointer owner, GCancellable *cancellable)
 {
-	CwmpTr143Udpecho       *self = user_data;
+	CwmpTr143Udpecho       *self = owner;
 	CwmpTr143UdpechoParams *params;
 	CwmpTr143UdpechoRun    *run;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GTask) task = NULL;
 	g_autofree gchar *ifname = NULL;
 
-	self->idle_id = 0;
-	if (g_strcmp0(self->state, "Requested") != 0)
-		return G_SOURCE_REMOVE;
 	ifname = cwmp_tr143_util_resolve_interface(self->plugin, self->interface, &error);
 	if (error != NULL || self->host[0] == '\0' || self->port == 0) {
 		CwmpTr143UdpechoResult *result = cwmp_tr143_udpecho_result_new(
 		    error != NULL ? "Error_Internal" : "Error_CannotResolveHostName");
 		result->message =
 		    g_strdup(error != NULL ? error->message : "no Host or Port to test");
-		cwmp_tr143_udpecho_finish(self, result);
-		return G_SOURCE_REMOVE;
+		cwmp_tr143_udpecho_finish(self, cancellable, result);
+		return;
 	}
 	params = g_new0(CwmpTr143UdpechoParams, 1);
 	params->host = g_strdup(self->host);
@@ -615,19 +596,22 @@ cwmp_tr143_udpecho_start_cb(gpointer user_data)
 	params->block_size = self->block_size;
 	params->dscp = self->dscp;
 	params->inter_ms = self->inter_ms;
-	params->family = g_strcmp0(self->protocol, "IPv4") == 0	  ? G_SOCKET_FAMILY_IPV4
-			 : g_strcmp0(self->protocol, "IPv6") == 0 ? G_SOCKET_FAMILY_IPV6
-								  : 0;
+	params->family = cwmp_tr143_util_protocol_family(self->protocol);
 	params->ifname = g_steal_pointer(&ifname);
 	run = g_new0(CwmpTr143UdpechoRun, 1);
 	run->udpecho = self;
-	run->cancellable = g_cancellable_new();
-	self->run = run;
+	run->cancellable = g_object_ref(cancellable);
 	task = g_task_new(NULL, run->cancellable, cwmp_tr143_udpecho_run_cb, run);
 	g_task_set_task_data(task, params, (GDestroyNotify) cwmp_tr143_udpecho_params_free);
 	g_task_run_in_thread(task, cwmp_tr143_udpecho_client_thread);
-	return G_SOURCE_REMOVE;
 }
+
+static const CwmpTr143MachineFuncs cwmp_tr143_udpecho_machine_funcs = {
+    .save = cwmp_tr143_udpecho_save,
+    .load = cwmp_tr143_udpecho_load_record,
+    .reset = cwmp_tr143_udpecho_reset,
+    .run = cwmp_tr143_udpecho_run,
+};
 
 /* --- the data model ------------------------------------------------------- */
 
@@ -638,29 +622,6 @@ cwmp_tr143_udpecho_get_self(gpointer user_data, GError **error)
 	if (plugin->udpecho == NULL)
 		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INTERNAL_ERROR, "not started");
 	return plugin->udpecho;
-}
-
-static gboolean
-cwmp_tr143_udpecho_parse_uint(const gchar *value, guint min, guint max, guint *out, GError **error)
-{
-	guint32 parsed = 0;
-	if (!cwmp_value_parse_unsigned_int(value, &parsed, error))
-		return FALSE;
-	if (parsed < min || parsed > max) {
-		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-			    "%s is not in [%u, %u]", value, min, max);
-		return FALSE;
-	}
-	*out = parsed;
-	return TRUE;
-}
-
-static gboolean
-cwmp_tr143_udpecho_replace(gchar **slot, const gchar *value)
-{
-	g_free(*slot);
-	*slot = g_strdup(value);
-	return TRUE;
 }
 
 /* checks and stores a writable parameter of UDPEchoConfig (@config) or of
@@ -679,8 +640,7 @@ cwmp_tr143_udpecho_apply(CwmpTr143Udpecho *self,
 		if (g_strcmp0(name, "EchoPlusEnabled") == 0)
 			return cwmp_value_parse_boolean(value, &self->echo_plus, error);
 		if (g_strcmp0(name, "UDPPort") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 0, 65535, &self->udp_port,
-							     error);
+			return cwmp_tr143_util_parse_uint(value, 0, 65535, &self->udp_port, error);
 		if (g_strcmp0(name, "Interface") == 0)
 			return cwmp_tr143_util_validate_interface(value, error) &&
 			       cwmp_tr143_udpecho_replace(&self->server_interface, value);
@@ -696,15 +656,10 @@ cwmp_tr143_udpecho_apply(CwmpTr143Udpecho *self,
 	} else {
 		if (g_strcmp0(name, "DiagnosticsState") == 0) {
 			/* only validation refuses: a set may be a rollback */
-			if (strict && g_strcmp0(value, "Requested") != 0 &&
-			    g_strcmp0(value, "Canceled") != 0) {
-				g_set_error_literal(error, CWMP_FAULT,
-						    CWMP_FAULT_INVALID_PARAMETER_VALUE,
-						    "DiagnosticsState can only be set to Requested "
-						    "or Canceled");
-				return FALSE;
-			}
-			return cwmp_tr143_udpecho_replace(&self->state, value);
+			if (strict)
+				return cwmp_tr143_machine_validate_state(value, error);
+			cwmp_tr143_machine_set_state(self->machine, value);
+			return TRUE;
 		}
 		if (g_strcmp0(name, "Interface") == 0)
 			return cwmp_tr143_util_validate_interface(value, error) &&
@@ -712,29 +667,23 @@ cwmp_tr143_udpecho_apply(CwmpTr143Udpecho *self,
 		if (g_strcmp0(name, "Host") == 0)
 			return cwmp_tr143_udpecho_replace(&self->host, value);
 		if (g_strcmp0(name, "Port") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 1, 65535, &self->port, error);
+			return cwmp_tr143_util_parse_uint(value, 1, 65535, &self->port, error);
 		if (g_strcmp0(name, "NumberOfRepetitions") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 1, 100000, &self->repetitions,
-							     error);
+			return cwmp_tr143_util_parse_uint(value, 1, 100000, &self->repetitions,
+							  error);
 		if (g_strcmp0(name, "Timeout") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 1, 3600000, &self->timeout_ms,
-							     error);
+			return cwmp_tr143_util_parse_uint(value, 1, 3600000, &self->timeout_ms,
+							  error);
 		if (g_strcmp0(name, "DataBlockSize") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 1, 65507, &self->block_size,
-							     error);
+			return cwmp_tr143_util_parse_uint(value, 1, 65507, &self->block_size,
+							  error);
 		if (g_strcmp0(name, "DSCP") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 0, 63, &self->dscp, error);
+			return cwmp_tr143_util_parse_uint(value, 0, 63, &self->dscp, error);
 		if (g_strcmp0(name, "InterTransmissionTime") == 0)
-			return cwmp_tr143_udpecho_parse_uint(value, 1, 65535, &self->inter_ms,
-							     error);
+			return cwmp_tr143_util_parse_uint(value, 1, 65535, &self->inter_ms, error);
 		if (g_strcmp0(name, "ProtocolVersion") == 0) {
-			if (g_strcmp0(value, "Any") != 0 && g_strcmp0(value, "IPv4") != 0 &&
-			    g_strcmp0(value, "IPv6") != 0) {
-				g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
-					    "ProtocolVersion %s", value);
-				return FALSE;
-			}
-			return cwmp_tr143_udpecho_replace(&self->protocol, value);
+			return cwmp_tr143_util_validate_protocol_version(value, error) &&
+			       cwmp_tr143_udpecho_replace(&self->protocol, value);
 		}
 		if (g_strcmp0(name, "EnableIndividualPacketResults") == 0)
 			return cwmp_value_parse_boolean(value, &self->individual, error);
@@ -769,7 +718,6 @@ cwmp_tr143_udpecho_validate(CwmpDmObject *object,
 				      TRUE, error);
 	g_free(scratch.server_interface);
 	g_free(scratch.source_address);
-	g_free(scratch.state);
 	g_free(scratch.interface);
 	g_free(scratch.host);
 	g_free(scratch.protocol);
@@ -841,7 +789,8 @@ cwmp_tr143_udpecho_get_diag(CwmpDmObject *object,
 
 	if (self == NULL)
 		return NULL;
-	r = g_strcmp0(self->state, "Complete") == 0 ? self->result : NULL;
+	r = g_strcmp0(cwmp_tr143_machine_get_state(self->machine), "Complete") == 0 ? self->result
+										    : NULL;
 	for (guint i = 0; r != NULL && i < r->packets->len; i++) {
 		CwmpTr143UdpechoPacket *p = &g_array_index(r->packets, CwmpTr143UdpechoPacket, i);
 		guint			rtt;
@@ -856,7 +805,7 @@ cwmp_tr143_udpecho_get_diag(CwmpDmObject *object,
 		success++;
 	}
 	if (g_strcmp0(name, "DiagnosticsState") == 0)
-		return g_strdup(self->state);
+		return g_strdup(cwmp_tr143_machine_get_state(self->machine));
 	if (g_strcmp0(name, "Interface") == 0)
 		return g_strdup(self->interface);
 	if (g_strcmp0(name, "Host") == 0)
@@ -908,8 +857,7 @@ cwmp_tr143_udpecho_get_packet(CwmpDmObject *object,
 			      GError	  **error)
 {
 	CwmpTr143Udpecho       *self = cwmp_tr143_udpecho_get_self(user_data, error);
-	const gchar	       *key = cwmp_dm_object_get_key(object);
-	guint			index = key != NULL ? (guint) g_ascii_strtoull(key, NULL, 10) : 0;
+	guint			index = cwmp_tr143_util_row_index(object);
 	CwmpTr143UdpechoPacket *p;
 
 	if (self == NULL)
@@ -952,13 +900,10 @@ cwmp_tr143_udpecho_enumerate(CwmpDmObject	*parent,
 	guint		  n;
 
 	if (self == NULL || self->result == NULL || !self->individual ||
-	    g_strcmp0(self->state, "Complete") != 0)
+	    g_strcmp0(cwmp_tr143_machine_get_state(self->machine), "Complete") != 0)
 		return TRUE;
 	n = MIN(self->result->packets->len, CWMP_TR143_UDPECHO_MAX_RESULTS);
-	for (guint i = 1; i <= n; i++) {
-		g_autofree gchar *key = g_strdup_printf("%u", i);
-		cwmp_dm_instance_list_add(list, key, NULL, NULL);
-	}
+	cwmp_tr143_util_add_rows(list, n);
 	return TRUE;
 }
 
@@ -1058,47 +1003,32 @@ static const CwmpDmObjectDef *const cwmp_tr143_udpecho_objects[] = {
     NULL,
 };
 
+/* UDPEchoConfig: the server follows a committed change (UDPEchoDiagnostics
+ * is the machine's: the plugin gives it the transaction first) */
 static void
 cwmp_tr143_udpecho_commit(CwmpTr143Plugin *plugin, const CwmpDmChange *changes, guint n_changes)
 {
 	CwmpTr143Udpecho *self = plugin->udpecho;
 	gboolean	  config = FALSE, was_enabled = FALSE, enable_changed = FALSE;
-	gboolean	  requested = FALSE, canceled = FALSE, other = FALSE;
 
 	if (self == NULL)
 		return;
 	for (guint i = 0; i < n_changes; i++) {
 		g_autofree gchar *path = cwmp_dm_object_dup_path(changes[i].object);
-		if (g_strcmp0(path, CWMP_TR143_UDPECHO_CONFIG_PATH) == 0) {
-			config = TRUE;
-			if (g_strcmp0(changes[i].name, "Enable") == 0) {
-				enable_changed = TRUE;
-				was_enabled = g_strcmp0(changes[i].old_value, "true") == 0 ||
-					      g_strcmp0(changes[i].old_value, "1") == 0;
-			}
-		} else if (g_strcmp0(path, CWMP_TR143_UDPECHO_DIAG_PATH) == 0) {
-			if (g_strcmp0(changes[i].name, "DiagnosticsState") != 0)
-				other = TRUE;
-			else if (g_strcmp0(changes[i].value, "Requested") == 0)
-				requested = TRUE;
-			else
-				canceled = TRUE;
+		if (g_strcmp0(path, CWMP_TR143_UDPECHO_CONFIG_PATH) != 0)
+			continue;
+		config = TRUE;
+		if (g_strcmp0(changes[i].name, "Enable") == 0) {
+			enable_changed = TRUE;
+			was_enabled = g_strcmp0(changes[i].old_value, "true") == 0 ||
+				      g_strcmp0(changes[i].old_value, "1") == 0;
 		}
 	}
-	if (config) {
-		g_clear_handle_id(&self->open_id, g_source_remove);
-		cwmp_tr143_udpecho_server_apply(self, enable_changed && !was_enabled);
-	}
-	if (requested || canceled || other) {
-		cwmp_tr143_udpecho_cancel(self);
-		g_free(self->state);
-		self->state = g_strdup(requested ? "Requested" : "None");
-		if (requested && plugin->host != NULL)
-			self->idle_id = cwmp_host_call_when_idle(
-			    plugin->host, cwmp_tr143_udpecho_start_cb, self, NULL);
-	}
-	if (config || requested || canceled || other)
-		cwmp_tr143_udpecho_save_or_warn(self);
+	if (!config)
+		return;
+	g_clear_handle_id(&self->open_id, g_source_remove);
+	cwmp_tr143_udpecho_server_apply(self, enable_changed && !was_enabled);
+	cwmp_tr143_machine_save_or_warn(self->machine);
 }
 
 static gboolean
@@ -1117,24 +1047,14 @@ cwmp_tr143_udpecho_start(CwmpTr143Plugin *plugin, GError **error)
 	g_autoptr(GError) error_local = NULL;
 
 	self->plugin = plugin;
-	self->server_interface = g_strdup("");
-	self->source_address = g_strdup("");
-	self->state = g_strdup("None");
-	self->interface = g_strdup("");
-	self->host = g_strdup("");
-	self->protocol = g_strdup("Any");
-	self->repetitions = 1;
-	self->timeout_ms = 5000;
-	self->block_size = 24;
-	self->inter_ms = 1000;
-	self->store = cwmp_tr143_util_new_store(plugin, "tr143-udpecho.state");
+	cwmp_tr143_udpecho_reset(self);
+	self->machine = cwmp_tr143_machine_new(plugin, "udpecho", CWMP_TR143_UDPECHO_DIAG_PATH,
+					       &cwmp_tr143_udpecho_machine_funcs, self);
 	plugin->udpecho = self;
-	if (self->store != NULL && cwmp_store_exists(self->store) &&
-	    !cwmp_store_read(self->store, cwmp_tr143_udpecho_load_record, self, &error_local)) {
+	if (!cwmp_tr143_machine_load(self->machine, &error_local))
 		g_warning("the UDP echo settings are lost: %s", error_local->message);
-		(void) cwmp_store_quarantine(self->store, NULL, NULL);
-	}
-	if (g_strcmp0(self->state, "Complete") != 0)
+	/* results are shown after a complete test only */
+	if (g_strcmp0(cwmp_tr143_machine_get_state(self->machine), "Complete") != 0)
 		g_clear_pointer(&self->result, cwmp_tr143_udpecho_result_free);
 	/* from the main loop: an Interface reference needs the tr181 plugin,
 	 * which starts after this one (plugins start in name order) */
@@ -1150,15 +1070,13 @@ cwmp_tr143_udpecho_stop(CwmpTr143Plugin *plugin)
 
 	if (self == NULL)
 		return;
-	cwmp_tr143_udpecho_cancel(self);
+	g_clear_pointer(&self->machine, cwmp_tr143_machine_free);
 	g_clear_handle_id(&self->open_id, g_source_remove);
 	cwmp_tr143_udpecho_server_close(self);
 	cwmp_tr143_udpecho_result_free(self->result);
-	g_clear_object(&self->store);
 	g_free(self->server_error);
 	g_free(self->server_interface);
 	g_free(self->source_address);
-	g_free(self->state);
 	g_free(self->interface);
 	g_free(self->host);
 	g_free(self->protocol);

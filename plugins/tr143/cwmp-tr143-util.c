@@ -246,3 +246,72 @@ cwmp_tr143_util_new_store(CwmpTr143Plugin *self, const gchar *name)
 		return NULL;
 	return cwmp_store_new(directory, name, "tr143");
 }
+
+/**
+ * cwmp_tr143_util_parse_uint:
+ * @value: an unsignedInt parameter value
+ * @min: the smallest value the parameter takes
+ * @max: the largest
+ *
+ * Returns: %FALSE with a 9007 fault when @value is no number or out of range
+ */
+gboolean
+cwmp_tr143_util_parse_uint(const gchar *value, guint min, guint max, guint *out, GError **error)
+{
+	guint32 parsed = 0;
+
+	if (!cwmp_value_parse_unsigned_int(value, &parsed, error))
+		return FALSE;
+	if (parsed < min || parsed > max) {
+		g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
+			    "%s is not in [%u, %u]", value, min, max);
+		return FALSE;
+	}
+	*out = parsed;
+	return TRUE;
+}
+
+/* ProtocolVersion: Any, IPv4 or IPv6 */
+gboolean
+cwmp_tr143_util_validate_protocol_version(const gchar *value, GError **error)
+{
+	if (g_strcmp0(value, "Any") == 0 || g_strcmp0(value, "IPv4") == 0 ||
+	    g_strcmp0(value, "IPv6") == 0)
+		return TRUE;
+	g_set_error(error, CWMP_FAULT, CWMP_FAULT_INVALID_PARAMETER_VALUE,
+		    "ProtocolVersion %s: not Any, IPv4 or IPv6", value);
+	return FALSE;
+}
+
+/* Returns: the socket family of a ProtocolVersion, 0 for Any */
+gint
+cwmp_tr143_util_protocol_family(const gchar *protocol_version)
+{
+	if (g_strcmp0(protocol_version, "IPv4") == 0)
+		return G_SOCKET_FAMILY_IPV4;
+	if (g_strcmp0(protocol_version, "IPv6") == 0)
+		return G_SOCKET_FAMILY_IPV6;
+	return 0;
+}
+
+/* the enumerate side of a result table: rows with the keys 1..@n */
+void
+cwmp_tr143_util_add_rows(CwmpDmInstanceList *list, guint n)
+{
+	for (guint i = 1; i <= n; i++) {
+		g_autofree gchar *key = g_strdup_printf("%u", i);
+		cwmp_dm_instance_list_add(list, key, NULL, NULL);
+	}
+}
+
+/* Returns: the key of a row of a result table (1..n), 0 when it is none */
+guint
+cwmp_tr143_util_row_index(CwmpDmObject *row)
+{
+	guint64 index = 0;
+
+	if (!g_ascii_string_to_unsigned(cwmp_dm_object_get_key(row), 10, 1, G_MAXUINT, &index,
+					NULL))
+		return 0;
+	return (guint) index;
+}
