@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "cwmp-tr143-http-client.h"
+#include "cwmp-tr143-measure.h"
 #include "cwmp-tr143-private.h"
 
 #define CWMP_TR143_HTTP_CLIENT_HEAD_MAX	 16384
@@ -93,7 +94,6 @@ struct _CwmpTr143HttpClientShared {
 	CwmpTr143HttpClientConn		*conns;
 	guint				 n_conns;
 	guint64				*progress;
-	gint64				 last_increment_end;
 	guint				 n_eom;
 	guint64				 test_rx0, test_tx0, test_rx1, test_tx1;
 };
@@ -866,85 +866,10 @@ cwmp_tr143_http_client_build_head(CwmpTr143HttpClientShared *shared, gsize *len)
 	return g_string_free(head, FALSE);
 }
 
-static void
-cwmp_tr143_http_client_sample(CwmpTr143HttpClientShared *shared,
-			      CwmpTr143HttpClientResult *result,
-			      gint64			 start,
-			      guint64			*bytes,
-			      guint64			*rx,
-			      guint64			*tx)
+static guint64
+cwmp_tr143_http_client_bytes_cb(gpointer user_data)
 {
-	CwmpTr143HttpClientIncrement increment = {0};
-	guint64			     now_bytes = cwmp_tr143_http_client_sum_bytes(shared);
-	guint64			     now_rx = 0, now_tx = 0;
-
-	cwmp_tr143_util_read_counters(shared->params->counters_ifname, &now_rx, &now_tx);
-	increment.start = start;
-	increment.end = g_get_real_time();
-	increment.test_bytes = now_bytes - *bytes;
-	increment.total_rx = now_rx - *rx;
-	increment.total_tx = now_tx - *tx;
-	*bytes = now_bytes;
-	*rx = now_rx;
-	*tx = now_tx;
-	if (result->increments->len < shared->params->max_increments)
-		g_array_append_val(result->increments, increment);
-	shared->last_increment_end = increment.end;
-}
-
-/* sleeps until the monotonic time @until; FALSE when cancelled */
-static gboolean
-cwmp_tr143_http_client_sleep(GCancellable *cancellable, gint64 until)
-{
-	GPollFD fd;
-	gint64	now;
-
-	if (!g_cancellable_make_pollfd(cancellable, &fd))
-		return FALSE;
-	while (!g_cancellable_is_cancelled(cancellable) && (now = g_get_monotonic_time()) < until)
-		g_poll(&fd, 1, (gint) ((until - now + 999) / 1000));
-	g_cancellable_release_fd(cancellable);
-	return !g_cancellable_is_cancelled(cancellable);
-}
-
-/* the coordinator: while the connections run, cut the incremental results,
- * the first Offset seconds after the start, then every Interval seconds
- * until the end of the test (the last one may be shorter) */
-static void
-cwmp_tr143_http_client_measure(CwmpTr143HttpClientShared *shared,
-			       CwmpTr143HttpClientResult *result,
-			       gint64			  t0)
-{
-	const CwmpTr143HttpClientParams *params = shared->params;
-	gint64				 start;
-	gint64				 start_real;
-	guint64				 bytes = 0, rx = 0, tx = 0;
-
-	if (params->duration == 0 || params->interval == 0)
-		return;
-	start = t0 + (gint64) params->offset * G_USEC_PER_SEC;
-	if (start >= shared->deadline || !cwmp_tr143_http_client_sleep(shared->cancellable, start))
-		return;
-	bytes = cwmp_tr143_http_client_sum_bytes(shared);
-	cwmp_tr143_util_read_counters(params->counters_ifname, &rx, &tx);
-	start_real = g_get_real_time();
-	for (;;) {
-		gint64 end =
-		    MIN(start + (gint64) params->interval * G_USEC_PER_SEC, shared->deadline);
-		if (!cwmp_tr143_http_client_sleep(shared->cancellable, end))
-			return;
-		cwmp_tr143_http_client_sample(shared, result, start_real, &bytes, &rx, &tx);
-		if (end >= shared->deadline)
-			return;
-		start = end;
-		start_real = shared->last_increment_end;
-	}
-}
-
-static void
-cwmp_tr143_http_client_forward_cancel_cb(GCancellable *cancellable, gpointer user_data)
-{
-	g_cancellable_cancel(G_CANCELLABLE(user_data));
+	return cwmp_tr143_http_client_sum_bytes(user_data);
 }
 
 /**
@@ -978,9 +903,9 @@ cwmp_tr143_http_client_run(const CwmpTr143HttpClientParams *params,
 	shared.progress = progress;
 	g_mutex_init(&shared.mutex);
 	if (cancellable != NULL)
-		handler = g_cancellable_connect(
-		    cancellable, G_CALLBACK(cwmp_tr143_http_client_forward_cancel_cb),
-		    g_object_ref(inner), g_object_unref);
+		handler = g_cancellable_connect(cancellable,
+						G_CALLBACK(cwmp_tr143_measure_forward_cancel_cb),
+						g_object_ref(inner), g_object_unref);
 	if (cwmp_tr143_http_client_resolve(&shared, result, error)) {
 		t0 = g_get_monotonic_time();
 		if (params->duration > 0)
@@ -998,7 +923,8 @@ cwmp_tr143_http_client_run(const CwmpTr143HttpClientParams *params,
 			threads[i] = g_thread_new("tr143-http", cwmp_tr143_http_client_conn_thread,
 						  &shared.conns[i]);
 		}
-		cwmp_tr143_http_client_measure(&shared, result, t0);
+		cwmp_tr143_measure_run(params, shared.cancellable, t0, shared.deadline,
+				       cwmp_tr143_http_client_bytes_cb, &shared, result);
 		for (guint i = 0; i < n; i++)
 			g_thread_join(threads[i]);
 	}

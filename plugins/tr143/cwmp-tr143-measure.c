@@ -1,0 +1,114 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ * Copyright (C) 2026 The cwmpd developers
+ */
+
+#include "config.h"
+
+#include "cwmp-tr143-measure.h"
+#include "cwmp-tr143-private.h"
+
+/* one IncrementalResult from @start (real time) to now; the running totals
+ * move on; returns its end */
+static gint64
+cwmp_tr143_measure_sample(const CwmpTr143HttpClientParams *params,
+			  CwmpTr143MeasureBytesFunc	   bytes_func,
+			  gpointer			   bytes_data,
+			  CwmpTr143HttpClientResult	  *result,
+			  gint64			   start,
+			  guint64			  *bytes,
+			  guint64			  *rx,
+			  guint64			  *tx)
+{
+	CwmpTr143HttpClientIncrement increment = {0};
+	guint64			     now_bytes = bytes_func(bytes_data);
+	guint64			     now_rx = 0, now_tx = 0;
+
+	cwmp_tr143_util_read_counters(params->counters_ifname, &now_rx, &now_tx);
+	increment.start = start;
+	increment.end = g_get_real_time();
+	increment.test_bytes = now_bytes - *bytes;
+	increment.total_rx = now_rx - *rx;
+	increment.total_tx = now_tx - *tx;
+	*bytes = now_bytes;
+	*rx = now_rx;
+	*tx = now_tx;
+	if (result->increments->len < params->max_increments)
+		g_array_append_val(result->increments, increment);
+	return increment.end;
+}
+
+/**
+ * cwmp_tr143_measure_sleep:
+ * @cancellable: the test's
+ * @until: a monotonic time
+ *
+ * Returns: %FALSE when cancelled before @until
+ */
+gboolean
+cwmp_tr143_measure_sleep(GCancellable *cancellable, gint64 until)
+{
+	GPollFD fd;
+	gint64	now;
+
+	if (!g_cancellable_make_pollfd(cancellable, &fd))
+		return FALSE;
+	while (!g_cancellable_is_cancelled(cancellable) && (now = g_get_monotonic_time()) < until)
+		g_poll(&fd, 1, (gint) ((until - now + 999) / 1000));
+	g_cancellable_release_fd(cancellable);
+	return !g_cancellable_is_cancelled(cancellable);
+}
+
+/**
+ * cwmp_tr143_measure_run:
+ * @params: the test (duration, interval, offset, interface, the cap)
+ * @cancellable: the test's
+ * @t0: the monotonic start of the test
+ * @deadline: the monotonic end of the test
+ * @bytes_func: the test bytes of every connection so far
+ * @bytes_data: for @bytes_func
+ * @result: gets the IncrementalResults
+ *
+ * Runs in the coordinating thread while the connections run; returns at the
+ * deadline or when cancelled. Nothing to do for a test that is not
+ * time-based or has no interval.
+ */
+void
+cwmp_tr143_measure_run(const CwmpTr143HttpClientParams *params,
+		       GCancellable		       *cancellable,
+		       gint64				t0,
+		       gint64				deadline,
+		       CwmpTr143MeasureBytesFunc	bytes_func,
+		       gpointer				bytes_data,
+		       CwmpTr143HttpClientResult       *result)
+{
+	gint64	start;
+	gint64	start_real;
+	guint64 bytes = 0, rx = 0, tx = 0;
+
+	if (params->duration == 0 || params->interval == 0)
+		return;
+	start = t0 + (gint64) params->offset * G_USEC_PER_SEC;
+	if (start >= deadline || !cwmp_tr143_measure_sleep(cancellable, start))
+		return;
+	bytes = bytes_func(bytes_data);
+	cwmp_tr143_util_read_counters(params->counters_ifname, &rx, &tx);
+	start_real = g_get_real_time();
+	for (;;) {
+		gint64 end = MIN(start + (gint64) params->interval * G_USEC_PER_SEC, deadline);
+		if (!cwmp_tr143_measure_sleep(cancellable, end))
+			return;
+		start_real = cwmp_tr143_measure_sample(params, bytes_func, bytes_data, result,
+						       start_real, &bytes, &rx, &tx);
+		if (end >= deadline)
+			return;
+		start = end;
+	}
+}
+
+/* the caller's cancellable reaches the test's own */
+void
+cwmp_tr143_measure_forward_cancel_cb(GCancellable *cancellable, gpointer user_data)
+{
+	g_cancellable_cancel(G_CANCELLABLE(user_data));
+}
