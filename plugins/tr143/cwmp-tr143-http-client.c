@@ -941,22 +941,8 @@ cwmp_tr143_http_client_run(const CwmpTr143HttpClientParams *params,
 		}
 	}
 	for (guint i = 0; i < shared.n_conns; i++) {
-		CwmpTr143HttpClientConn	 *conn = &shared.conns[i];
-		CwmpTr143HttpClientTimes *total = &result->total;
-		g_array_append_val(result->connections, conn->times);
-		if (total->rom == 0 || (conn->times.rom != 0 && conn->times.rom < total->rom))
-			total->rom = conn->times.rom;
-		if (total->bom == 0 || (conn->times.bom != 0 && conn->times.bom < total->bom))
-			total->bom = conn->times.bom;
-		total->eom = MAX(total->eom, conn->times.eom);
-		if (total->tcp_request == 0 ||
-		    (conn->times.tcp_request != 0 && conn->times.tcp_request < total->tcp_request))
-			total->tcp_request = conn->times.tcp_request;
-		/* the earliest of each, so the totals keep the order of one connection */
-		if (total->tcp_response == 0 || (conn->times.tcp_response != 0 &&
-						 conn->times.tcp_response < total->tcp_response))
-			total->tcp_response = conn->times.tcp_response;
-		total->test_bytes += conn->times.test_bytes;
+		CwmpTr143HttpClientConn *conn = &shared.conns[i];
+		cwmp_tr143_measure_add_connection(result, &conn->times);
 		g_free(conn->error_message);
 		g_free(conn->head);
 	}
@@ -996,36 +982,6 @@ cwmp_tr143_http_client_run(const CwmpTr143HttpClientParams *params,
 	return g_steal_pointer(&result);
 }
 
-typedef struct {
-	CwmpTr143HttpClientParams *params;
-	guint64			  *progress;
-} CwmpTr143HttpClientTaskData;
-
-static void
-cwmp_tr143_http_client_task_data_free(CwmpTr143HttpClientTaskData *data)
-{
-	cwmp_tr143_http_client_params_free(data->params);
-	g_free(data);
-}
-
-static void
-cwmp_tr143_http_client_task_cb(GTask	    *task,
-			       gpointer	     source,
-			       gpointer	     task_data,
-			       GCancellable *cancellable)
-{
-	CwmpTr143HttpClientTaskData *data = task_data;
-	GError			    *error = NULL;
-	CwmpTr143HttpClientResult   *result =
-	    cwmp_tr143_http_client_run(data->params, data->progress, cancellable, &error);
-
-	if (result == NULL)
-		g_task_return_error(task, error);
-	else
-		g_task_return_pointer(task, result,
-				      (GDestroyNotify) cwmp_tr143_http_client_result_free);
-}
-
 /**
  * cwmp_tr143_http_client_run_async:
  * @progress: (nullable): must stay valid until the callback
@@ -1039,18 +995,12 @@ cwmp_tr143_http_client_run_async(const CwmpTr143HttpClientParams *params,
 				 GAsyncReadyCallback		  callback,
 				 gpointer			  user_data)
 {
-	g_autoptr(GTask) task = g_task_new(NULL, cancellable, callback, user_data);
-	CwmpTr143HttpClientTaskData *data = g_new0(CwmpTr143HttpClientTaskData, 1);
-
-	data->params = cwmp_tr143_http_client_params_copy(params);
-	data->progress = progress;
-	g_task_set_task_data(task, data, (GDestroyNotify) cwmp_tr143_http_client_task_data_free);
-	g_task_set_return_on_cancel(task, FALSE);
-	g_task_run_in_thread(task, cwmp_tr143_http_client_task_cb);
+	cwmp_tr143_measure_run_async(cwmp_tr143_http_client_run, params, progress, cancellable,
+				     callback, user_data);
 }
 
 CwmpTr143HttpClientResult *
 cwmp_tr143_http_client_run_finish(GAsyncResult *result, GError **error)
 {
-	return g_task_propagate_pointer(G_TASK(result), error);
+	return cwmp_tr143_measure_run_finish(result, error);
 }

@@ -112,3 +112,101 @@ cwmp_tr143_measure_forward_cancel_cb(GCancellable *cancellable, gpointer user_da
 {
 	g_cancellable_cancel(G_CANCELLABLE(user_data));
 }
+
+/**
+ * cwmp_tr143_measure_add_connection:
+ * @result: the test's result
+ * @times: one connection's times and bytes
+ *
+ * Lists the connection (PerConnectionResult) and folds it into the totals:
+ * the earliest of each start, so the totals keep the order of one
+ * connection, the latest EOM, the sum of the bytes.
+ */
+void
+cwmp_tr143_measure_add_connection(CwmpTr143HttpClientResult	 *result,
+				  const CwmpTr143HttpClientTimes *times)
+{
+	CwmpTr143HttpClientTimes *total = &result->total;
+
+	g_array_append_val(result->connections, *times);
+	if (total->rom == 0 || (times->rom != 0 && times->rom < total->rom))
+		total->rom = times->rom;
+	if (total->bom == 0 || (times->bom != 0 && times->bom < total->bom))
+		total->bom = times->bom;
+	total->eom = MAX(total->eom, times->eom);
+	if (total->tcp_request == 0 ||
+	    (times->tcp_request != 0 && times->tcp_request < total->tcp_request))
+		total->tcp_request = times->tcp_request;
+	if (total->tcp_response == 0 ||
+	    (times->tcp_response != 0 && times->tcp_response < total->tcp_response))
+		total->tcp_response = times->tcp_response;
+	total->test_bytes += times->test_bytes;
+}
+
+typedef struct {
+	CwmpTr143MeasureRunFunc	   run;
+	CwmpTr143HttpClientParams *params;
+	guint64			  *progress;
+} CwmpTr143MeasureTask;
+
+static void
+cwmp_tr143_measure_task_free(CwmpTr143MeasureTask *data)
+{
+	cwmp_tr143_http_client_params_free(data->params);
+	g_free(data);
+}
+
+static void
+cwmp_tr143_measure_task_cb(GTask	*task,
+			   gpointer	 source,
+			   gpointer	 task_data,
+			   GCancellable *cancellable)
+{
+	CwmpTr143MeasureTask	  *data = task_data;
+	GError			  *error = NULL;
+	CwmpTr143HttpClientResult *result =
+	    data->run(data->params, data->progress, cancellable, &error);
+
+	if (result == NULL)
+		g_task_return_error(task, error);
+	else
+		g_task_return_pointer(task, result,
+				      (GDestroyNotify) cwmp_tr143_http_client_result_free);
+}
+
+/**
+ * cwmp_tr143_measure_run_async:
+ * @run: a transport's blocking run function
+ * @params: the test, copied
+ * @progress: (nullable): must stay valid until the callback
+ * @cancellable: (nullable): stops the test
+ * @callback: called in the caller's main context
+ * @user_data: for @callback
+ *
+ * @run in a worker thread; the result comes from
+ * cwmp_tr143_measure_run_finish().
+ */
+void
+cwmp_tr143_measure_run_async(CwmpTr143MeasureRunFunc	      run,
+			     const CwmpTr143HttpClientParams *params,
+			     guint64			     *progress,
+			     GCancellable		     *cancellable,
+			     GAsyncReadyCallback	      callback,
+			     gpointer			      user_data)
+{
+	g_autoptr(GTask) task = g_task_new(NULL, cancellable, callback, user_data);
+	CwmpTr143MeasureTask *data = g_new0(CwmpTr143MeasureTask, 1);
+
+	data->run = run;
+	data->params = cwmp_tr143_http_client_params_copy(params);
+	data->progress = progress;
+	g_task_set_task_data(task, data, (GDestroyNotify) cwmp_tr143_measure_task_free);
+	g_task_set_return_on_cancel(task, FALSE);
+	g_task_run_in_thread(task, cwmp_tr143_measure_task_cb);
+}
+
+CwmpTr143HttpClientResult *
+cwmp_tr143_measure_run_finish(GAsyncResult *result, GError **error)
+{
+	return g_task_propagate_pointer(G_TASK(result), error);
+}

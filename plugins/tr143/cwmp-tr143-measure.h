@@ -34,4 +34,25 @@ cwmp_tr143_measure_run(const CwmpTr143HttpClientParams *params,
 void
 cwmp_tr143_measure_forward_cancel_cb(GCancellable *cancellable, gpointer user_data);
 
+void
+cwmp_tr143_measure_add_connection(CwmpTr143HttpClientResult	 *result,
+				  const CwmpTr143HttpClientTimes *times);
+
+/* a transport's blocking run, as cwmp_tr143_http_client_run() */
+typedef CwmpTr143HttpClientResult *(*CwmpTr143MeasureRunFunc)(
+    const CwmpTr143HttpClientParams *params,
+    guint64			    *progress,
+    GCancellable		    *cancellable,
+    GError			   **error);
+
+void
+cwmp_tr143_measure_run_async(CwmpTr143MeasureRunFunc	      run,
+			     const CwmpTr143HttpClientParams *params,
+			     guint64			     *progress,
+			     GCancellable		     *cancellable,
+			     GAsyncReadyCallback	      callback,
+			     gpointer			      user_data);
+CwmpTr143HttpClientResult *
+cwmp_tr143_measure_run_finish(GAsyncResult *result, GError **error);
+
 G_END_DECLS
