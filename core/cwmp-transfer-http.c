@@ -274,6 +274,29 @@ cwmp_transfer_http_parse_content_range(const gchar *text, guint64 *first, guint6
 }
 
 static void
+cwmp_transfer_http_send_cb(GObject *source, GAsyncResult *result, gpointer user_data);
+
+/* the whole file again, without a Range (the part on disk goes) */
+static void
+cwmp_transfer_http_restart(GTask *task)
+{
+	CwmpTransferHttpJob *job = g_task_get_task_data(task);
+	GCancellable	    *cancellable = g_task_get_cancellable(task);
+	g_autoptr(GUri) uri = g_uri_ref(soup_message_get_uri(job->message));
+
+	(void) g_unlink(job->filename);
+	job->offset = 0;
+	g_clear_object(&job->input);
+	g_clear_object(&job->message);
+	job->message = soup_message_new_from_uri(SOUP_METHOD_GET, uri);
+	job->auth_tried = FALSE;
+	g_signal_connect(job->message, "authenticate",
+			 G_CALLBACK(cwmp_transfer_http_authenticate_cb), job);
+	soup_session_send_async(job->session, job->message, G_PRIORITY_DEFAULT, cancellable,
+				cwmp_transfer_http_send_cb, task);
+}
+
+static void
 cwmp_transfer_http_send_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	g_autoptr(GTask) task = G_TASK(user_data);
@@ -288,6 +311,25 @@ cwmp_transfer_http_send_cb(GObject *source, GAsyncResult *result, gpointer user_
 	job->input = soup_session_send_finish(SOUP_SESSION(source), result, &error);
 	if (job->input == NULL) {
 		cwmp_transfer_http_set_network_error(task, error, FALSE);
+		return;
+	}
+	if (job->offset > 0 &&
+	    soup_message_get_status(job->message) == SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE) {
+		/* "bytes *\/N": the file had all N bytes already (cwmpd was stopped
+		 * between the last byte and the next step); anything else: the
+		 * file changed on the server, so it comes again whole */
+		const gchar *range = soup_message_headers_get_one(
+		    soup_message_get_response_headers(job->message), "Content-Range");
+		guint64 whole = 0;
+		if (range != NULL && g_str_has_prefix(range, "bytes */") &&
+		    g_ascii_string_to_unsigned(range + 8, 10, 1, G_MAXUINT64, &whole, NULL) &&
+		    whole == job->offset) {
+			job->done = job->total = job->offset;
+			cwmp_transfer_http_report(job, TRUE);
+			g_task_return_boolean(task, TRUE);
+			return;
+		}
+		cwmp_transfer_http_restart(g_steal_pointer(&task));
 		return;
 	}
 	if (!cwmp_transfer_http_check_status(task, job->message))

@@ -625,9 +625,9 @@ cwmp_transfer_queue_apply(CwmpTransferQueue *self, CwmpTransfer *t)
 	g_autoptr(GError) error = NULL;
 
 	t->phase = CWMP_TRANSFER_PHASE_APPLYING;
+	cwmp_transfer_queue_save_or_warn(self);
 	g_message("transfer %" G_GUINT64_FORMAT " ('%s'): applying the file (%s)", t->id,
 		  t->command_key, t->file_type);
-	cwmp_transfer_queue_save_or_warn(self);
 	cwmp_transfer_queue_changed(self, t);
 	cwmp_transfer_queue_run_handler(self, t, cwmp_transfer_queue_applied_cb, &error);
 	if (error != NULL) {
