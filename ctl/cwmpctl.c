@@ -1255,6 +1255,7 @@ typedef struct {
 	const gchar		*kind;
 	const gchar		*object;
 	const CwmpCtlDiagOption *options;
+	const gchar		*progress; /* (nullable): the byte count while it runs */
 } CwmpCtlDiagKind;
 
 static const CwmpCtlDiagOption cwmp_ctl_diag_download_options[] = {
@@ -1325,8 +1326,10 @@ static const CwmpCtlDiagOption cwmp_ctl_diag_nslookup_options[] = {
 };
 
 static const CwmpCtlDiagKind cwmp_ctl_diag_kinds[] = {
-    {"download", "Device.IP.Diagnostics.DownloadDiagnostics.", cwmp_ctl_diag_download_options},
-    {"upload", "Device.IP.Diagnostics.UploadDiagnostics.", cwmp_ctl_diag_upload_options},
+    {"download", "Device.IP.Diagnostics.DownloadDiagnostics.", cwmp_ctl_diag_download_options,
+     "TestBytesReceived"},
+    {"upload", "Device.IP.Diagnostics.UploadDiagnostics.", cwmp_ctl_diag_upload_options,
+     "TestBytesSent"},
     {"udpecho", "Device.IP.Diagnostics.UDPEchoDiagnostics.", cwmp_ctl_diag_udpecho_options},
     {"ping", "Device.IP.Diagnostics.IPPing.", cwmp_ctl_diag_ping_options},
     {"traceroute", "Device.IP.Diagnostics.TraceRoute.", cwmp_ctl_diag_traceroute_options},
@@ -1392,7 +1395,11 @@ cwmp_ctl_diag_changed_cb(CwmpDbusAgent1 *agent,
 
 /* waits until the test leaves Requested; progress on stderr */
 static gchar *
-cwmp_ctl_diag_wait(CwmpCtl *ctl, const gchar *state_path, gboolean *interrupted, GError **error)
+cwmp_ctl_diag_wait(CwmpCtl     *ctl,
+		   const gchar *state_path,
+		   const gchar *progress_path,
+		   gboolean    *interrupted,
+		   GError     **error)
 {
 	g_autoptr(GMainLoop) loop = g_main_loop_new(NULL, FALSE);
 	const gchar *paths[] = {state_path, NULL};
@@ -1413,9 +1420,16 @@ cwmp_ctl_diag_wait(CwmpCtl *ctl, const gchar *state_path, gboolean *interrupted,
 		if (state == NULL || g_strcmp0(state, "Requested") != 0 || *interrupted)
 			break;
 		if (!ctl->json && g_get_monotonic_time() - last_report >= 2 * G_USEC_PER_SEC) {
+			g_autofree gchar *bytes =
+			    progress_path != NULL
+				? cwmp_ctl_diag_get_state(ctl, progress_path, NULL)
+				: NULL;
+			g_autofree gchar *size =
+			    bytes != NULL ? g_format_size(g_ascii_strtoull(bytes, NULL, 10)) : NULL;
 			last_report = g_get_monotonic_time();
-			g_printerr("cwmpctl: %s after %.0f s\n", state,
-				   (last_report - start) / (gdouble) G_USEC_PER_SEC);
+			g_printerr("cwmpctl: %s after %.0f s%s%s\n", state,
+				   (last_report - start) / (gdouble) G_USEC_PER_SEC,
+				   size != NULL ? ", " : "", size != NULL ? size : "");
 		}
 		tick = g_timeout_add(250, cwmp_ctl_diag_tick_cb, loop);
 		g_main_loop_run(loop);
@@ -1483,7 +1497,11 @@ cwmp_ctl_cmd_diag(CwmpCtl *ctl, gchar **args)
 		return cwmp_ctl_report_error(ctl, error);
 	if (!ctl->json)
 		g_printerr("cwmpctl: %s requested\n", kind->object);
-	state = cwmp_ctl_diag_wait(ctl, state_path, &interrupted, &error);
+	{
+		g_autofree gchar *progress_path =
+		    kind->progress != NULL ? g_strconcat(kind->object, kind->progress, NULL) : NULL;
+		state = cwmp_ctl_diag_wait(ctl, state_path, progress_path, &interrupted, &error);
+	}
 	if (state == NULL)
 		return cwmp_ctl_report_error(ctl, error);
 	if (interrupted) {

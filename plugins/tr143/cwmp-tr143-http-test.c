@@ -687,9 +687,24 @@ test_download_slow(TestFixture *fx, gconstpointer data)
 	g_autofree gchar *state = NULL;
 	const gsize	  head = strlen("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n");
 
+	guint64 seen = 0;
+
 	g_assert_cmpint(cwmp_tr143_test_fixture_set(fx, TEST_DL "DownloadURL", url,
 						    TEST_DL "DiagnosticsState", "Requested", NULL),
 			==, 0);
+	/* while it runs (2 s), TestBytesReceived shows the bytes so far */
+	for (guint i = 0; i < 1500; i++) {
+		g_autofree gchar *now = cwmp_tr143_test_get(fx->dm, TEST_DL "DiagnosticsState");
+		guint64 bytes = cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived");
+		if (g_strcmp0(now, "Requested") != 0)
+			break;
+		if (bytes > 0 && bytes < head + 20)
+			seen = bytes;
+		while (g_main_context_iteration(NULL, FALSE))
+			;
+		g_usleep(20000);
+	}
+	g_assert_cmpuint(seen, >, 0);
 	state = cwmp_tr143_test_fixture_wait(fx, TEST_DL);
 	g_assert_cmpstr(state, ==, "Complete");
 	g_assert_cmpuint(cwmp_tr143_test_get_uint(fx->dm, TEST_DL "TestBytesReceived"), ==,

@@ -60,6 +60,7 @@ struct _CwmpTr143HttpDiag {
 	guint64			   file_length;
 	gboolean		   per_connection;
 	CwmpTr143HttpClientResult *result;
+	guint64			  *live; /* the running test's byte count (a shared box) */
 };
 
 typedef struct {
@@ -138,7 +139,7 @@ static void
 cwmp_tr143_http_run_free(CwmpTr143HttpRun *run)
 {
 	g_clear_object(&run->cancellable);
-	g_free(run->progress);
+	g_atomic_rc_box_release(run->progress);
 	g_free(run);
 }
 
@@ -326,6 +327,7 @@ cwmp_tr143_http_diag_finish(CwmpTr143HttpDiag	      *diag,
 			    GCancellable	      *cancellable,
 			    CwmpTr143HttpClientResult *result)
 {
+	g_clear_pointer(&diag->live, g_atomic_rc_box_release);
 	g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
 	if (result->message != NULL)
 		g_info("%s: %s: %s", diag->path, result->state, result->message);
@@ -407,8 +409,11 @@ cwmp_tr143_http_diag_run(gpointer owner, GCancellable *cancellable)
 	run = g_new0(CwmpTr143HttpRun, 1);
 	run->diag = diag;
 	run->cancellable = g_object_ref(cancellable);
-	run->progress = g_new0(guint64, 1);
+	run->progress = g_atomic_rc_box_new0(guint64);
 	g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
+	/* TestBytesReceived/Sent read it while the test runs (cwmpctl diag) */
+	g_clear_pointer(&diag->live, g_atomic_rc_box_release);
+	diag->live = g_atomic_rc_box_acquire(run->progress);
 	/* the run owns the counter and is freed only after the task's callback;
 	 * the URL's scheme picks the transport, both fill the same results */
 	run->ftp = g_ascii_strncasecmp(params.url, "ftp://", 6) == 0;
@@ -593,6 +598,12 @@ cwmp_tr143_http_get(CwmpDmObject *object, const gchar *name, gpointer user_data,
 	if (uint_param != NULL)
 		return g_strdup_printf("%u", *cwmp_tr143_http_uint_member(diag, uint_param));
 	r = cwmp_tr143_http_diag_has_results(diag) ? diag->result : NULL;
+	/* while the test runs: the bytes so far (TR-181 defines the results once
+	 * it is Complete; this lets a local client show progress) */
+	if (diag->live != NULL &&
+	    g_strcmp0(cwmp_tr143_machine_get_state(diag->machine), "Requested") == 0 &&
+	    g_strcmp0(name, diag->upload ? "TestBytesSent" : "TestBytesReceived") == 0)
+		return cwmp_tr143_http_format_u64(__atomic_load_n(diag->live, __ATOMIC_RELAXED));
 	if (g_strcmp0(name, "DiagnosticsState") == 0)
 		return g_strdup(cwmp_tr143_machine_get_state(diag->machine));
 	if (g_strcmp0(name, "Interface") == 0)
@@ -903,6 +914,7 @@ cwmp_tr143_http_diag_clear(CwmpTr143HttpDiag *diag)
 {
 	g_clear_pointer(&diag->machine, cwmp_tr143_machine_free);
 	g_clear_pointer(&diag->result, cwmp_tr143_http_client_result_free);
+	g_clear_pointer(&diag->live, g_atomic_rc_box_release);
 	g_free(diag->interface);
 	g_free(diag->url);
 	g_free(diag->protocol);
