@@ -33,11 +33,11 @@ struct _CwmpEngine {
 	CwmpScheduler	     *scheduler;
 	CwmpCrServer	     *cr;
 	CwmpRpcHandler	     *rpc;
-	CwmpHost	     *host;  /* plugins' view: events, session state */
+	CwmpHost	     *host; /* plugins' view: events, session state */
 	CwmpTransferQueue    *transfers;
-	CwmpFileTypes	     *file_types; /* the core's default handlers */
+	CwmpFileTypes	     *file_types;  /* the core's default handlers */
 	guint		      reboot_call; /* a reboot for an applied firmware */
-	CwmpStore	     *store; /* engine.state: bootstrapped URL, boot id */
+	CwmpStore	     *store;	   /* engine.state: bootstrapped URL, boot id */
 	gchar		     *bootstrapped_url;
 	gchar		     *boot_id;
 	CwmpSession	     *session;
@@ -632,8 +632,8 @@ cwmp_engine_reboot_wanted_cb(CwmpTransferQueue *queue, gpointer user_data)
 {
 	CwmpEngine *self = CWMP_ENGINE(user_data);
 	if (self->reboot_call == 0)
-		self->reboot_call = cwmp_host_call_when_idle(self->host, cwmp_engine_reboot_cb,
-							     self, NULL);
+		self->reboot_call =
+		    cwmp_host_call_when_idle(self->host, cwmp_engine_reboot_cb, self, NULL);
 }
 
 static gboolean
@@ -641,9 +641,9 @@ cwmp_engine_start_transfers(CwmpEngine *self, GError **error)
 {
 	self->file_types = cwmp_file_types_new(self->config);
 	cwmp_file_types_register(self->file_types, self->host);
-	self->transfers = cwmp_transfer_queue_new(self->config, self->dm, self->host,
-						  self->scheduler, self->events,
-						  self->state_directory, self->boot_id);
+	self->transfers =
+	    cwmp_transfer_queue_new(self->config, self->dm, self->host, self->scheduler,
+				    self->events, self->state_directory, self->boot_id);
 	if (!cwmp_transfer_queue_load(self->transfers, error))
 		return FALSE;
 	if (!cwmp_transfer_queue_register_methods(self->transfers, self->rpc, error))

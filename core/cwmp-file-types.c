@@ -101,7 +101,7 @@ cwmp_file_types_store_apply(const CwmpFileTransferInfo *info,
 static gboolean
 cwmp_file_types_copy(const gchar *from, const gchar *to, GError **error)
 {
-	g_autofree gchar *tmp = g_strconcat(to, ".cwmpd-new", NULL);
+	g_autofree gchar  *tmp = g_strconcat(to, ".cwmpd-new", NULL);
 	g_autofree guint8 *buffer = g_malloc(64 * 1024);
 	gint		   in = g_open(from, O_RDONLY | O_CLOEXEC, 0);
 	gint		   out;

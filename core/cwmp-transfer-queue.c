@@ -202,19 +202,6 @@ cwmp_transfer_queue_add_events(CwmpTransferQueue *self, const CwmpTransfer *t, G
 					NULL, error);
 }
 
-static guint
-cwmp_transfer_queue_count_done(CwmpTransferQueue *self, CwmpTransferKind kind, const gchar *key)
-{
-	guint n = 0;
-	for (guint i = 0; i < self->transfers->len; i++) {
-		CwmpTransfer *t = g_ptr_array_index(self->transfers, i);
-		if (t->phase == CWMP_TRANSFER_PHASE_DONE && !t->autonomous && t->kind == kind &&
-		    g_strcmp0(t->command_key, key) == 0)
-			n++;
-	}
-	return n;
-}
-
 /* after a crash the queue and the events may disagree: a finished transfer
  * whose events were not written yet gets them; an M event whose transfer was
  * already acknowledged (the crash came between the two files) goes */
@@ -222,11 +209,16 @@ static gboolean
 cwmp_transfer_queue_reconcile(CwmpTransferQueue *self, GError **error)
 {
 	g_autoptr(GPtrArray) events = cwmp_event_queue_get_all(self->events);
+	/* "M event code|CommandKey" -> finished transfers not matched by an event yet */
+	g_autoptr(GHashTable) unmatched =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	gboolean any_done = FALSE;
 	gboolean any_autonomous = FALSE;
 
 	for (guint i = 0; i < self->transfers->len; i++) {
 		CwmpTransfer *t = g_ptr_array_index(self->transfers, i);
+		gchar	     *group;
+
 		if (t->phase != CWMP_TRANSFER_PHASE_DONE)
 			continue;
 		if (t->autonomous) {
@@ -234,46 +226,53 @@ cwmp_transfer_queue_reconcile(CwmpTransferQueue *self, GError **error)
 			continue;
 		}
 		any_done = TRUE;
+		group =
+		    g_strconcat(cwmp_transfer_kind_to_event(t->kind), "|", t->command_key, NULL);
+		g_hash_table_insert(
+		    unmatched, group,
+		    GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(unmatched, group)) + 1));
 	}
+	/* each M event stands for one finished transfer; one left over belongs to
+	 * a transfer whose TransferComplete was already acknowledged */
 	for (guint i = 0; i < events->len; i++) {
-		CwmpEvent	*event = g_ptr_array_index(events, i);
-		const gchar	*code = cwmp_event_get_code(event);
-		const gchar	*key = cwmp_event_get_command_key(event);
-		CwmpTransferKind kind;
+		CwmpEvent	 *event = g_ptr_array_index(events, i);
+		const gchar	 *code = cwmp_event_get_code(event);
+		const gchar	 *key = cwmp_event_get_command_key(event);
+		g_autofree gchar *group = NULL;
+		guint		  n;
 
-		if (g_strcmp0(code, CWMP_EVENT_M_DOWNLOAD) == 0)
-			kind = CWMP_TRANSFER_KIND_DOWNLOAD;
-		else if (g_strcmp0(code, CWMP_EVENT_M_SCHEDULE_DOWNLOAD) == 0)
-			kind = CWMP_TRANSFER_KIND_SCHEDULE_DOWNLOAD;
-		else if (g_strcmp0(code, CWMP_EVENT_M_UPLOAD) == 0)
-			kind = CWMP_TRANSFER_KIND_UPLOAD;
-		else
+		if (g_strcmp0(code, CWMP_EVENT_M_DOWNLOAD) != 0 &&
+		    g_strcmp0(code, CWMP_EVENT_M_SCHEDULE_DOWNLOAD) != 0 &&
+		    g_strcmp0(code, CWMP_EVENT_M_UPLOAD) != 0)
 			continue;
-		if (cwmp_transfer_queue_count_done(self, kind, key) == 0) {
-			g_message("dropping %s '%s': its TransferComplete was acknowledged", code,
-				  key != NULL ? key : "");
-			if (!cwmp_event_queue_acknowledge(
-				self->events, CWMP_EVENT_ACK_TRANSFER_COMPLETE, key, error))
-				return FALSE;
+		group = g_strconcat(code, "|", key != NULL ? key : "", NULL);
+		n = GPOINTER_TO_UINT(g_hash_table_lookup(unmatched, group));
+		if (n > 0) {
+			g_hash_table_insert(unmatched, g_steal_pointer(&group),
+					    GUINT_TO_POINTER(n - 1));
+			continue;
 		}
+		g_message("dropping %s '%s': its TransferComplete was acknowledged", code,
+			  key != NULL ? key : "");
+		if (!cwmp_event_queue_acknowledge(self->events, CWMP_EVENT_ACK_TRANSFER_COMPLETE,
+						  key, error))
+			return FALSE;
 	}
+	/* a finished transfer without its event gets it back */
 	for (guint i = 0; i < self->transfers->len; i++) {
-		CwmpTransfer *t = g_ptr_array_index(self->transfers, i);
-		guint	      queued = 0;
-		g_autoptr(GPtrArray) now = NULL;
+		CwmpTransfer	 *t = g_ptr_array_index(self->transfers, i);
+		g_autofree gchar *group = NULL;
+		guint		  n;
 
 		if (t->phase != CWMP_TRANSFER_PHASE_DONE || t->autonomous)
 			continue;
-		now = cwmp_event_queue_get_all(self->events);
-		for (guint j = 0; j < now->len; j++) {
-			CwmpEvent *event = g_ptr_array_index(now, j);
-			if (g_strcmp0(cwmp_event_get_code(event),
-				      cwmp_transfer_kind_to_event(t->kind)) == 0 &&
-			    g_strcmp0(cwmp_event_get_command_key(event), t->command_key) == 0)
-				queued++;
-		}
-		if (queued < cwmp_transfer_queue_count_done(self, t->kind, t->command_key) &&
-		    !cwmp_transfer_queue_add_events(self, t, error))
+		group =
+		    g_strconcat(cwmp_transfer_kind_to_event(t->kind), "|", t->command_key, NULL);
+		n = GPOINTER_TO_UINT(g_hash_table_lookup(unmatched, group));
+		if (n == 0)
+			continue;
+		g_hash_table_insert(unmatched, g_steal_pointer(&group), GUINT_TO_POINTER(n - 1));
+		if (!cwmp_transfer_queue_add_events(self, t, error))
 			return FALSE;
 	}
 	if (any_done && cwmp_event_queue_count(self->events, CWMP_EVENT_TRANSFER_COMPLETE) == 0 &&

@@ -364,7 +364,7 @@ cwmp_transfer_check(const CwmpTransfer *self, GError **error)
 	    self->url == NULL) {
 		g_set_error(error, CWMP_ERROR, CWMP_ERROR_CORRUPT,
 			    "transfer %" G_GUINT64_FORMAT " lacks its id, CommandKey, FileType or "
-							  "URL",
+			    "URL",
 			    self->id);
 		return FALSE;
 	}

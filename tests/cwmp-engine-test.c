@@ -34,11 +34,6 @@ engine_test_wait(Fixture *fx, CwmpTestDaemonCond cond, gconstpointer data, const
 	cwmp_test_daemon_wait(fx->d, cond, data, what);
 }
 
-#define engine_test_cond_sessions     cwmp_test_daemon_cond_sessions
-#define engine_test_cond_cpe_sessions cwmp_test_daemon_cond_cpe_sessions
-#define engine_test_cond_file	      cwmp_test_daemon_cond_file
-#define engine_test_cond_exited	      cwmp_test_daemon_cond_exited
-
 static gboolean
 engine_test_cond_informs(CwmpTestDaemon *d, gconstpointer data)
 {
@@ -182,8 +177,9 @@ test_bootstrap_provisioning(Fixture *fx, gconstpointer data)
 	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.ManagementServer.ParameterKey"));
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "the first session");
-	engine_test_wait(fx, engine_test_cond_cpe_sessions, GUINT_TO_POINTER(1),
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(1),
+			 "the first session");
+	engine_test_wait(fx, cwmp_test_daemon_cond_cpe_sessions, GUINT_TO_POINTER(1),
 			 "cwmpd's end of it");
 
 	s = engine_test_session(fx, 0);
@@ -228,7 +224,8 @@ test_bootstrap_provisioning(Fixture *fx, gconstpointer data)
 	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.ManagementServer."
 							   "PeriodicInformInterval"));
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2), "the boot session");
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(2),
+			 "the boot session");
 	inform = engine_test_session(fx, 1)->inform;
 	g_assert_true(engine_test_has_event(inform, "1 BOOT", NULL));
 	g_assert_false(engine_test_has_event(inform, "0 BOOTSTRAP", NULL));
@@ -265,7 +262,8 @@ test_misbehave_retry(Fixture *fx, gconstpointer data)
 		}
 	}
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "a completed session");
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(1),
+			 "a completed session");
 	g_assert_cmpuint(cwmp_acs_sim_get_sessions(fx->d->sim)->len, >=, 2);
 	first = engine_test_session(fx, 0)->inform;
 	retry = engine_test_session(fx, 1)->inform;
@@ -290,7 +288,8 @@ test_acs_quirks(Fixture *fx, gconstpointer data)
 	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.DeviceInfo.Manufacturer"));
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "a completed session");
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(1),
+			 "a completed session");
 	/* the first session worked */
 	g_assert_cmpuint(engine_test_session(fx, 0)->inform->inform.retry_count, ==, 0);
 	g_assert_true(engine_test_session(fx, 0)->completed);
@@ -317,31 +316,9 @@ test_digest(Fixture *fx, gconstpointer data)
 		g_string_free(s, TRUE);
 	}
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "a digest session");
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(1),
+			 "a digest session");
 	g_assert_cmpuint(engine_test_session(fx, 0)->inform->inform.retry_count, ==, 0);
-}
-
-static gboolean
-engine_test_certtool(const gchar *dir, const gchar *const *argv_tail, const gchar *template)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autofree gchar *tmpl_file = g_build_filename(dir, "template.cfg", NULL);
-	gint		  status = 0;
-	g_ptr_array_add(argv, (gpointer) "certtool");
-	for (guint i = 0; argv_tail[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer) argv_tail[i]);
-	if (template != NULL) {
-		g_assert_true(g_file_set_contents(tmpl_file, template, -1, NULL));
-		g_ptr_array_add(argv, (gpointer) "--template");
-		g_ptr_array_add(argv, tmpl_file);
-	}
-	g_ptr_array_add(argv, NULL);
-	if (!g_spawn_sync(dir, (gchar **) argv->pdata, NULL,
-			  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-			      G_SPAWN_STDERR_TO_DEV_NULL,
-			  NULL, NULL, NULL, NULL, &status, NULL))
-		return FALSE;
-	return g_spawn_check_wait_status(status, NULL);
 }
 
 /* HTTPS with a CA made here, and a client certificate the ACS requires */
@@ -385,17 +362,18 @@ test_mtls(Fixture *fx, gconstpointer data)
 		g_test_skip("certtool (gnutls-bin) is not installed");
 		return;
 	}
-	g_assert_true(engine_test_certtool(fx->d->dir, ca_key, NULL));
-	g_assert_true(engine_test_certtool(fx->d->dir, ca_cert,
-					   "cn = cwmpd test "
-					   "CA\nca\ncert_signing_key\nexpiration_days = 2\n"));
-	g_assert_true(engine_test_certtool(fx->d->dir, srv_key, NULL));
-	g_assert_true(engine_test_certtool(fx->d->dir, srv_cert,
-					   "cn = 127.0.0.1\nip_address = 127.0.0.1\ndns_name = "
-					   "localhost\ntls_www_server\nexpiration_days = 2\n"));
-	g_assert_true(engine_test_certtool(fx->d->dir, cli_key, NULL));
-	g_assert_true(engine_test_certtool(fx->d->dir, cli_cert,
-					   "cn = TEST0001\ntls_www_client\nexpiration_days = 2\n"));
+	g_assert_true(cwmp_test_utils_certtool(fx->d->dir, ca_key, NULL));
+	g_assert_true(cwmp_test_utils_certtool(fx->d->dir, ca_cert,
+					       "cn = cwmpd test "
+					       "CA\nca\ncert_signing_key\nexpiration_days = 2\n"));
+	g_assert_true(cwmp_test_utils_certtool(fx->d->dir, srv_key, NULL));
+	g_assert_true(cwmp_test_utils_certtool(fx->d->dir, srv_cert,
+					       "cn = 127.0.0.1\nip_address = 127.0.0.1\ndns_name = "
+					       "localhost\ntls_www_server\nexpiration_days = 2\n"));
+	g_assert_true(cwmp_test_utils_certtool(fx->d->dir, cli_key, NULL));
+	g_assert_true(cwmp_test_utils_certtool(fx->d->dir, cli_cert,
+					       "cn = TEST0001\ntls_www_client\nexpiration_days = "
+					       "2\n"));
 
 	g_assert_true(cwmp_acs_sim_set_tls(fx->d->sim, srv, srvk, ca, &error));
 	g_assert_no_error(error);
@@ -414,7 +392,8 @@ test_mtls(Fixture *fx, gconstpointer data)
 		g_string_free(s, TRUE);
 	}
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "an mTLS session");
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(1),
+			 "an mTLS session");
 	g_assert_cmpuint(engine_test_session(fx, 0)->inform->inform.retry_count, ==, 0);
 }
 
@@ -434,11 +413,12 @@ test_kill9(Fixture *fx, gconstpointer data)
 	cwmp_acs_sim_queue_rpc(fx->d->sim, reboot);
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "the Reboot session");
-	engine_test_wait(fx, engine_test_cond_cpe_sessions, GUINT_TO_POINTER(1),
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(1),
+			 "the Reboot session");
+	engine_test_wait(fx, cwmp_test_daemon_cond_cpe_sessions, GUINT_TO_POINTER(1),
 			 "cwmpd's end of it");
 	/* the reboot runs through the hook after the session */
-	engine_test_wait(fx, engine_test_cond_file, rebooted, "the reboot hook");
+	engine_test_wait(fx, cwmp_test_daemon_cond_file, rebooted, "the reboot hook");
 	cr_url_before = engine_test_inform_value(engine_test_session(fx, 0)->inform, "Device."
 										     "ManagementSer"
 										     "ver."
@@ -457,7 +437,7 @@ test_kill9(Fixture *fx, gconstpointer data)
 
 	/* cwmpd comes back (same boot): the same events, not yet delivered */
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2),
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(2),
 			 "the session after kill -9");
 	inform = engine_test_session(fx, cwmp_acs_sim_get_sessions(fx->d->sim)->len - 1)->inform;
 	g_assert_true(engine_test_has_event(inform, "1 BOOT", NULL));
@@ -504,8 +484,9 @@ test_connection_request(Fixture *fx, gconstpointer data)
 	engine_test_start_sim(fx);
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "the boot session");
-	engine_test_wait(fx, engine_test_cond_cpe_sessions, GUINT_TO_POINTER(1),
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(1),
+			 "the boot session");
+	engine_test_wait(fx, cwmp_test_daemon_cond_cpe_sessions, GUINT_TO_POINTER(1),
 			 "cwmpd's end of it");
 
 	/* wrong credentials: refused, no session */
@@ -518,7 +499,7 @@ test_connection_request(Fixture *fx, gconstpointer data)
 	cwmp_acs_sim_set_cr_credentials(fx->d->sim, "cr-user", "cr-secret");
 	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.DeviceInfo.ProductClass"));
 	cwmp_acs_sim_send_connection_request(fx->d->sim, NULL);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2), "the CR session");
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(2), "the CR session");
 	inform = engine_test_session(fx, 1)->inform;
 	g_assert_true(engine_test_has_event(inform, "6 CONNECTION REQUEST", NULL));
 	g_assert_cmpuint(engine_test_count_cr_status(fx, 200), ==, 1);
@@ -530,7 +511,7 @@ test_connection_request(Fixture *fx, gconstpointer data)
 			 "the flood answers");
 	g_assert_cmpuint(engine_test_count_cr_status(fx, 200), ==, 3);
 	g_assert_cmpuint(engine_test_count_cr_status(fx, 503), ==, 18);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(3),
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(3),
 			 "the session after the flood");
 	g_assert_true(fx->d->running);
 }
@@ -548,16 +529,16 @@ test_factory_reset(Fixture *fx, gconstpointer data)
 	cwmp_acs_sim_queue_rpc(fx->d->sim, cwmp_rpc_new(CWMP_RPC_FACTORY_RESET));
 	engine_test_write_config(fx, NULL);
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(1), "the session");
-	engine_test_wait(fx, engine_test_cond_file, reset, "the factory-reset hook");
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(1), "the session");
+	engine_test_wait(fx, cwmp_test_daemon_cond_file, reset, "the factory-reset hook");
 	/* cwmpd exits after a factory reset, to start again from scratch */
-	engine_test_wait(fx, engine_test_cond_exited, NULL, "cwmpd to exit after the reset");
+	engine_test_wait(fx, cwmp_test_daemon_cond_exited, NULL, "cwmpd to exit after the reset");
 
 	engine_test_set_boot_id(fx, "boot-2");
 	cwmp_acs_sim_queue_rpc(fx->d->sim, engine_test_gpv("Device.ManagementServer."
 							   "PeriodicInformInterval"));
 	engine_test_start_cwmpd(fx);
-	engine_test_wait(fx, engine_test_cond_sessions, GUINT_TO_POINTER(2),
+	engine_test_wait(fx, cwmp_test_daemon_cond_sessions, GUINT_TO_POINTER(2),
 			 "the session after the reset");
 	inform = engine_test_session(fx, 1)->inform;
 	g_assert_true(engine_test_has_event(inform, "0 BOOTSTRAP", NULL));

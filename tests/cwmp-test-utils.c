@@ -245,3 +245,26 @@ cwmp_test_utils_validate_soap(GBytes *bytes, CwmpSoapVersion version)
 	xmlSchemaFreeValidCtxt(vctxt);
 	xmlFreeDoc(doc);
 }
+
+gboolean
+cwmp_test_utils_certtool(const gchar *dir, const gchar *const *argv_tail, const gchar *template)
+{
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autofree gchar *tmpl_file = g_build_filename(dir, "template.cfg", NULL);
+	gint		  status = 0;
+	g_ptr_array_add(argv, (gpointer) "certtool");
+	for (guint i = 0; argv_tail[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer) argv_tail[i]);
+	if (template != NULL) {
+		g_assert_true(g_file_set_contents(tmpl_file, template, -1, NULL));
+		g_ptr_array_add(argv, (gpointer) "--template");
+		g_ptr_array_add(argv, tmpl_file);
+	}
+	g_ptr_array_add(argv, NULL);
+	if (!g_spawn_sync(dir, (gchar **) argv->pdata, NULL,
+			  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+			      G_SPAWN_STDERR_TO_DEV_NULL,
+			  NULL, NULL, NULL, NULL, &status, NULL))
+		return FALSE;
+	return g_spawn_check_wait_status(status, NULL);
+}

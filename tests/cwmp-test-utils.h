@@ -74,4 +74,9 @@ cwmp_test_utils_get_soap_schema_dir(void);
 void
 cwmp_test_utils_validate_soap(GBytes *bytes, CwmpSoapVersion version);
 
+/* runs certtool (gnutls-bin) in @dir with @argv_tail and, when not NULL,
+ * @template as its --template file; TRUE when it exited 0 */
+gboolean
+cwmp_test_utils_certtool(const gchar *dir, const gchar *const *argv_tail, const gchar *template);
+
 G_END_DECLS

@@ -49,8 +49,8 @@ fixture_open(Fixture *fx, const gchar *boot_id)
 	g_autoptr(GError) error = NULL;
 	fx->events = cwmp_test_utils_event_queue_new(fx->dir);
 	fx->scheduler = cwmp_test_utils_scheduler_new(fx->events, fx->dir, &fx->now);
-	fx->queue = cwmp_transfer_queue_new(fx->config, fx->dm, fx->host, fx->scheduler,
-					    fx->events, fx->dir, boot_id);
+	fx->queue = cwmp_transfer_queue_new(fx->config, fx->dm, fx->host, fx->scheduler, fx->events,
+					    fx->dir, boot_id);
 	g_assert_true(cwmp_transfer_queue_load(fx->queue, &error));
 	g_assert_no_error(error);
 }
@@ -233,7 +233,8 @@ test_round_trip(Fixture *fx, gconstpointer data)
 	t->accepted = 1700000000;
 	t->due = 1700000060;
 	t->n_windows = 2;
-	t->windows[0] = (CwmpTransferWindow){60, 120, g_strdup("1 At Any Time"), g_strdup("hi"), -1};
+	t->windows[0] =
+	    (CwmpTransferWindow){60, 120, g_strdup("1 At Any Time"), g_strdup("hi"), -1};
 	t->windows[1] =
 	    (CwmpTransferWindow){600, 900, g_strdup("4 Confirmation Needed"), g_strdup(""), 3};
 	t->attempts = 2;
@@ -265,8 +266,8 @@ test_bad_fields(void)
 {
 	g_autoptr(CwmpTransfer) t = cwmp_transfer_new(CWMP_TRANSFER_KIND_DOWNLOAD);
 	const gchar *const bad[][2] = {
-	    {"kind", "Teleport"},   {"phase", "half"},	   {"due", "soon"},
-	    {"file-size", "-1"},    {"window", "1 2 3"},   {"window", "a b 1 1 At Any Time"},
+	    {"kind", "Teleport"},    {"phase", "half"},	  {"due", "soon"},
+	    {"file-size", "-1"},     {"window", "1 2 3"}, {"window", "a b 1 1 At Any Time"},
 	    {"window-message", "x"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {

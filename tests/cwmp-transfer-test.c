@@ -125,16 +125,9 @@ transfer_test_completes(Fixture *fx)
 static gboolean
 transfer_test_cond_completes(CwmpTestDaemon *d, gconstpointer n)
 {
-	GPtrArray *records = cwmp_acs_sim_get_records(d->sim);
-	guint	   count = 0;
-	for (guint i = 0; i < records->len; i++) {
-		CwmpAcsSimRecord *r = g_ptr_array_index(records, i);
-		if (r->request != NULL &&
-		    (r->request->method == CWMP_RPC_TRANSFER_COMPLETE ||
-		     r->request->method == CWMP_RPC_AUTONOMOUS_TRANSFER_COMPLETE))
-			count++;
-	}
-	return count >= GPOINTER_TO_UINT(n);
+	Fixture fx = {.d = d};
+	g_autoptr(GPtrArray) completes = transfer_test_completes(&fx);
+	return completes->len >= GPOINTER_TO_UINT(n);
 }
 
 /* waits for @n TransferCompletes and for cwmpd to end that session, then
@@ -408,29 +401,6 @@ test_download_server_gone(Fixture *fx, gconstpointer data)
 	g_assert_false(g_file_test(part, G_FILE_TEST_EXISTS));
 }
 
-static void
-transfer_test_certtool(const gchar *dir, const gchar *const *argv_tail, const gchar *template)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmpl = g_build_filename(dir, "template.cfg", NULL);
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	gint status = 0;
-
-	g_assert_true(g_file_set_contents(tmpl, template, -1, NULL));
-	g_ptr_array_add(argv, (gpointer) "certtool");
-	for (guint i = 0; argv_tail[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer) argv_tail[i]);
-	g_ptr_array_add(argv, (gpointer) "--template");
-	g_ptr_array_add(argv, tmpl);
-	g_ptr_array_add(argv, NULL);
-	g_assert_true(g_spawn_sync(dir, (gchar **) argv->pdata, NULL,
-				   G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-				       G_SPAWN_STDERR_TO_DEV_NULL,
-				   NULL, NULL, NULL, NULL, &status, &error));
-	g_assert_no_error(error);
-	g_assert_true(g_spawn_check_wait_status(status, NULL));
-}
-
 /* https with a test CA: trusted through [transfers] ca-file; the same
  * server without it is refused (9015) */
 static void
@@ -449,21 +419,23 @@ test_download_https(Fixture *fx, gconstpointer data)
 		return;
 	}
 	dir = fx->d->dir;
-	transfer_test_certtool(
-	    dir, (const gchar *[]){"--generate-privkey", "--outfile", "ca.key", NULL}, "");
-	transfer_test_certtool(dir,
-			       (const gchar *[]){"--generate-self-signed", "--load-privkey",
-						 "ca.key", "--outfile", "ca.pem", NULL},
-			       "cn = cwmpd test CA\nca\ncert_signing_key\nexpiration_days = 2\n");
-	transfer_test_certtool(
-	    dir, (const gchar *[]){"--generate-privkey", "--outfile", "server.key", NULL}, "");
-	transfer_test_certtool(
+	g_assert_true(cwmp_test_utils_certtool(
+	    dir, (const gchar *[]){"--generate-privkey", "--outfile", "ca.key", NULL}, NULL));
+	g_assert_true(
+	    cwmp_test_utils_certtool(dir,
+				     (const gchar *[]){"--generate-self-signed", "--load-privkey",
+						       "ca.key", "--outfile", "ca.pem", NULL},
+				     "cn = cwmpd test CA\nca\ncert_signing_key\nexpiration_days = "
+				     "2\n"));
+	g_assert_true(cwmp_test_utils_certtool(
+	    dir, (const gchar *[]){"--generate-privkey", "--outfile", "server.key", NULL}, NULL));
+	g_assert_true(cwmp_test_utils_certtool(
 	    dir,
 	    (const gchar *[]){"--generate-certificate", "--load-privkey", "server.key",
 			      "--load-ca-certificate", "ca.pem", "--load-ca-privkey", "ca.key",
 			      "--outfile", "server.pem", NULL},
 	    "cn = 127.0.0.1\nip_address = 127.0.0.1\ntls_www_server\nencryption_key\n"
-	    "signing_key\nexpiration_days = 2\n");
+	    "signing_key\nexpiration_days = 2\n"));
 	{
 		g_autofree gchar *cert = g_build_filename(dir, "server.pem", NULL);
 		g_autofree gchar *key = g_build_filename(dir, "server.key", NULL);
